@@ -1,0 +1,122 @@
+//! The few things the app asks of the browser itself: the page's query, where the feed lives,
+//! how the reader's locale writes numbers, media queries and the console.
+
+use js_sys::{Array, Intl, Object, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::format::NumberStyle;
+
+/// The page's query parameters, percent-decoded, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&params) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let entry: Array = entry.dyn_into().ok()?;
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// `relative` resolved against the document's base URL (the app's own folder, whatever the
+/// route), so `dist/` works at a server's root or under any sub-path.
+pub fn resolve(relative: &str) -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base(relative, &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| relative.to_owned())
+}
+
+/// How the reader's locale writes prices in `currency` and percentages, read from
+/// `Intl.NumberFormat` once: formatting itself is pure Rust ([`crate::format`]).
+pub fn number_style(currency: &str) -> NumberStyle {
+    let mut style = NumberStyle::en_us();
+    let decimal = intl_parts(&options(&[("maximumFractionDigits", "2".into())]), 1234.5);
+    if let Some(group) = part(&decimal, "group") {
+        style.group = group;
+    }
+    if let Some(point) = part(&decimal, "decimal") {
+        style.decimal = point;
+    }
+    let percent = intl_parts(&options(&[("style", "percent".into())]), 0.5);
+    style.percent_space = part(&percent, "literal").unwrap_or_default();
+
+    let currency_options = options(&[
+        ("style", "currency".into()),
+        ("currency", currency.into()),
+        ("currencyDisplay", "narrowSymbol".into()),
+    ]);
+    // Intl throws on a code that is not three letters (USDT), so such codes are not offered to it.
+    let is_iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_alphabetic());
+    let parts = if is_iso_shaped { intl_parts(&currency_options, 1.5) } else { Vec::new() };
+    match parts.iter().position(|(kind, _)| kind == "currency") {
+        Some(at) => {
+            let first_number = parts.iter().position(|(kind, _)| kind == "integer").unwrap_or(0);
+            style.currency_symbol = parts[at].1.clone();
+            style.currency_before = at < first_number;
+            style.currency_space = part(&parts, "literal").unwrap_or_default();
+        }
+        // Not an ISO 4217 code (USDT): write the code after the number.
+        None => {
+            style.currency_symbol = currency.to_owned();
+            style.currency_before = false;
+            style.currency_space = "\u{a0}".to_owned();
+        }
+    }
+    style
+}
+
+fn options(entries: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+/// `(type, value)` of each part of `number` as the reader's locale formats it.
+fn intl_parts(options: &Object, number: f64) -> Vec<(String, String)> {
+    Intl::NumberFormat::new(&Array::new(), options)
+        .format_to_parts(number)
+        .iter()
+        .filter_map(|part| {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+            Some((kind, value))
+        })
+        .collect()
+}
+
+fn part(parts: &[(String, String)], kind: &str) -> Option<String> {
+    parts.iter().find(|(k, _)| k == kind).map(|(_, v)| v.clone())
+}
+
+/// Whether the reader asked for reduced motion, kept current as they change the setting.
+pub fn prefers_reduced_motion() -> Signal<bool> {
+    let query = window().match_media("(prefers-reduced-motion: reduce)").ok().flatten();
+    let reduced = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(query) = query {
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |event: web_sys::MediaQueryListEvent| reduced.set(event.matches()),
+        );
+        let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        // The query lives as long as the page; so does its listener.
+        on_change.forget();
+    }
+    reduced.into()
+}
+
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("Tapewire: {message}")));
+}
+
+pub fn page_is_visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
+}

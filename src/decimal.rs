@@ -1,0 +1,325 @@
+//! Exact decimal numbers as publishers write them.
+//!
+//! Prices arrive as strings (`"0.00001234"`) or JSON numbers; going through `f64` would turn
+//! `0.1` into `0.1000000000000000055…` and lose the publisher's digits, so a price is kept as
+//! its decimal digits and a power of ten.
+
+use std::fmt;
+
+/// The longest decimal text accepted: far beyond any real price, short enough that a hostile
+/// feed cannot make formatting expensive.
+const MAX_TEXT_LEN: usize = 64;
+/// Exponents beyond this are not prices (and would not fit an `f64` either).
+const MAX_EXPONENT: i32 = 300;
+
+/// A finite decimal: `(-1)^negative × coefficient × 10^exponent`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    negative: bool,
+    /// Coefficient digits, most significant first, each 0..=9, without leading or trailing
+    /// zeros; empty for zero.
+    digits: Vec<u8>,
+    exponent: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecimalError {
+    Empty,
+    TooLong,
+    /// Not of the form `-12.34`, `1e-8`, `+5`.
+    Malformed,
+    OutOfRange,
+}
+
+impl fmt::Display for DecimalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "empty number",
+            Self::TooLong => "number longer than 64 characters",
+            Self::Malformed => "not a decimal number",
+            Self::OutOfRange => "number out of range",
+        })
+    }
+}
+
+impl Decimal {
+    /// Parses `[+-]digits[.digits][(e|E)[+-]digits]`; at least one digit before the exponent.
+    pub fn parse(text: &str) -> Result<Self, DecimalError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(DecimalError::Empty);
+        }
+        if text.len() > MAX_TEXT_LEN {
+            return Err(DecimalError::TooLong);
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let negative = match bytes[0] {
+            b'-' => {
+                i = 1;
+                true
+            }
+            b'+' => {
+                i = 1;
+                false
+            }
+            _ => false,
+        };
+        let mut digits = Vec::new();
+        let mut exponent: i32 = 0;
+        let mut seen_digit = false;
+        let mut seen_point = false;
+        while i < bytes.len() {
+            match bytes[i] {
+                b @ b'0'..=b'9' => {
+                    seen_digit = true;
+                    digits.push(b - b'0');
+                    if seen_point {
+                        exponent -= 1;
+                    }
+                }
+                b'.' if !seen_point => seen_point = true,
+                b'e' | b'E' => break,
+                _ => return Err(DecimalError::Malformed),
+            }
+            i += 1;
+        }
+        if !seen_digit {
+            return Err(DecimalError::Malformed);
+        }
+        if i < bytes.len() {
+            // The exponent part: bounded by MAX_TEXT_LEN, so this cannot overflow an i32.
+            let exp_text = &text[i + 1..];
+            let exp: i32 = match exp_text.as_bytes().first() {
+                Some(b'+') | Some(b'-') | Some(b'0'..=b'9') => {
+                    exp_text.parse().map_err(|_| DecimalError::Malformed)?
+                }
+                _ => return Err(DecimalError::Malformed),
+            };
+            exponent += exp;
+        }
+        Self::normalized(negative, digits, exponent)
+    }
+
+    fn normalized(negative: bool, mut digits: Vec<u8>, mut exponent: i32) -> Result<Self, DecimalError> {
+        let leading = digits.iter().take_while(|&&d| d == 0).count();
+        digits.drain(..leading);
+        while digits.last() == Some(&0) {
+            digits.pop();
+            exponent += 1;
+        }
+        if digits.is_empty() {
+            return Ok(Self::zero());
+        }
+        let magnitude = exponent + digits.len() as i32;
+        if !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&magnitude) {
+            return Err(DecimalError::OutOfRange);
+        }
+        Ok(Self { negative, digits, exponent })
+    }
+
+    pub fn zero() -> Self {
+        Self { negative: false, digits: Vec::new(), exponent: 0 }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.digits.is_empty()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.negative && !self.is_zero()
+    }
+
+    /// Coefficient digits, most significant first, without leading or trailing zeros.
+    pub fn digits(&self) -> &[u8] {
+        &self.digits
+    }
+
+    /// The power of ten of the last coefficient digit.
+    pub fn exponent(&self) -> i32 {
+        self.exponent
+    }
+
+    /// The power of ten of the first significant digit plus one: 3 for 123.4, 0 for 0.5,
+    /// -4 for 0.00001234. Zero for zero.
+    pub fn magnitude(&self) -> i32 {
+        if self.is_zero() {
+            0
+        } else {
+            self.exponent + self.digits.len() as i32
+        }
+    }
+
+    pub fn abs(&self) -> Self {
+        Self { negative: false, ..self.clone() }
+    }
+
+    /// The nearest `f64`, for drawing (sparklines, comparisons), never for display text.
+    pub fn to_f64(&self) -> f64 {
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
+
+    /// Rounds half away from zero to `places` digits after the point (negative `places` round
+    /// to tens, hundreds…).
+    pub fn round_to(&self, places: i32) -> Self {
+        let keep = self.digits.len() as i32 + self.exponent + places;
+        if -self.exponent <= places {
+            return self.clone();
+        }
+        if keep < 0 {
+            return Self::zero();
+        }
+        let keep = keep as usize;
+        let round_up = self.digits.get(keep).is_some_and(|&d| d >= 5);
+        let mut digits = self.digits[..keep].to_vec();
+        let exponent = -places;
+        if round_up {
+            let mut carry = true;
+            for d in digits.iter_mut().rev() {
+                if *d == 9 {
+                    *d = 0;
+                } else {
+                    *d += 1;
+                    carry = false;
+                    break;
+                }
+            }
+            if carry {
+                digits.insert(0, 1);
+            }
+        }
+        // Rounding can only shrink or carry by one digit, so the result stays in range.
+        Self::normalized(self.negative, digits, exponent).unwrap_or_else(|_| Self::zero())
+    }
+
+    /// Rounds half away from zero to `n` significant digits (`n` ≥ 1).
+    pub fn round_significant(&self, n: u32) -> Self {
+        if self.is_zero() {
+            return self.clone();
+        }
+        let places = n.max(1) as i32 - self.magnitude();
+        self.round_to(places)
+    }
+
+    /// Digits of the integer part and of `places` fractional digits (padded with zeros), for a
+    /// value already rounded to at most `places` places.
+    pub fn split_fixed(&self, places: u32) -> (String, String) {
+        let places = places as i32;
+        let mut int_part = String::new();
+        let mut frac_part = String::new();
+        let top = self.magnitude().max(1);
+        for pos in (-places..top).rev() {
+            // `pos` is the power of ten of the digit being written.
+            let index = self.digits.len() as i32 - 1 - (pos - self.exponent);
+            let digit = if index >= 0 && (index as usize) < self.digits.len() {
+                self.digits[index as usize]
+            } else {
+                0
+            };
+            let c = char::from(b'0' + digit);
+            if pos >= 0 {
+                int_part.push(c);
+            } else {
+                frac_part.push(c);
+            }
+        }
+        (int_part, frac_part)
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain notation with every digit and no exponent: `-0.00001234`, `77124.5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let places = (-self.exponent).max(0) as u32;
+        let (int_part, frac_part) = self.split_fixed(places);
+        if self.is_negative() {
+            f.write_str("-")?;
+        }
+        f.write_str(&int_part)?;
+        if !frac_part.is_empty() {
+            write!(f, ".{frac_part}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).expect(text)
+    }
+
+    #[test]
+    fn parses_plain_and_exponent_forms() {
+        assert_eq!(d("77124.50").to_string(), "77124.5");
+        assert_eq!(d("0.00001234").to_string(), "0.00001234");
+        assert_eq!(d("1e-8").to_string(), "0.00000001");
+        assert_eq!(d("-2.5E2").to_string(), "-250");
+        assert_eq!(d("+3").to_string(), "3");
+        assert_eq!(d(".5").to_string(), "0.5");
+        assert_eq!(d("5.").to_string(), "5");
+        assert_eq!(d("-0.000").to_string(), "0");
+        assert!(!d("-0").is_negative());
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number() {
+        for bad in ["", " ", "abc", "1.2.3", "--1", "1e", "e5", ".", "NaN", "Infinity", "1,000", "0x10", "1e99999"] {
+            assert!(Decimal::parse(bad).is_err(), "{bad:?} parsed");
+        }
+        assert_eq!(Decimal::parse(&"1".repeat(65)), Err(DecimalError::TooLong));
+        assert_eq!(Decimal::parse("1e400"), Err(DecimalError::OutOfRange));
+    }
+
+    #[test]
+    fn magnitude_counts_integer_digits() {
+        assert_eq!(d("123.4").magnitude(), 3);
+        assert_eq!(d("0.5").magnitude(), 0);
+        assert_eq!(d("0.00001234").magnitude(), -4);
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(d("1.005").round_to(2).to_string(), "1.01");
+        assert_eq!(d("-1.005").round_to(2).to_string(), "-1.01");
+        assert_eq!(d("9.999").round_to(2).to_string(), "10");
+        assert_eq!(d("0.004").round_to(2).to_string(), "0");
+        assert_eq!(d("1234").round_to(-2).to_string(), "1200");
+        assert_eq!(d("0.099951").round_significant(4).to_string(), "0.09995");
+        assert_eq!(d("0.99995").round_significant(4).to_string(), "1");
+    }
+
+    #[test]
+    fn splits_fixed_digits() {
+        assert_eq!(d("77124.5").split_fixed(2), ("77124".into(), "50".into()));
+        assert_eq!(d("0.05").split_fixed(4), ("0".into(), "0500".into()));
+        assert_eq!(Decimal::zero().split_fixed(2), ("0".into(), "00".into()));
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,80}") {
+            let _ = Decimal::parse(&text);
+        }
+
+        #[test]
+        fn display_round_trips(int in 0u64..u64::MAX, frac in 0u32..1_000_000, neg: bool) {
+            let text = format!("{}{int}.{frac:06}", if neg { "-" } else { "" });
+            let value = d(&text);
+            prop_assert_eq!(d(&value.to_string()), value.clone());
+            let expected: f64 = text.parse().unwrap();
+            prop_assert!((value.to_f64() - expected).abs() <= expected.abs() * 1e-15);
+        }
+
+        #[test]
+        fn rounding_is_within_half_a_unit(x in -1e9f64..1e9, places in 0i32..8) {
+            let value = d(&format!("{x:.10}"));
+            let rounded = value.round_to(places);
+            let unit = 10f64.powi(-places);
+            prop_assert!((rounded.to_f64() - value.to_f64()).abs() <= unit / 2.0 + 1e-9 * x.abs().max(1.0));
+        }
+    }
+}

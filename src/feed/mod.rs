@@ -1,0 +1,8 @@
+//! The feed: its model (what the app shows) and its parser (what a publisher's JSON becomes).
+//! The contract is FEED.md, version 1.
+
+mod model;
+mod parse;
+
+pub use model::*;
+pub use parse::{parse_feed, FeedError, Parsed};

@@ -1,0 +1,421 @@
+//! From a publisher's JSON to a [`Feed`]: what breaks the contract is skipped or truncated with a
+//! reason, everything else is kept. Only a document with nothing usable is an error.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::model::*;
+use crate::decimal::Decimal;
+
+/// Larger feeds are refused before parsing: a widget must not freeze its host page.
+pub const MAX_FEED_BYTES: usize = 4 * 1024 * 1024;
+const MAX_SYMBOL_CHARS: usize = 12;
+const MAX_NAME_CHARS: usize = 64;
+const MAX_TITLE_CHARS: usize = 500;
+const MAX_TEXT_CHARS: usize = 20_000;
+const MAX_BYLINE_CHARS: usize = 200;
+const MAX_TAG_CHARS: usize = 64;
+const MAX_URL_CHARS: usize = 2048;
+const MAX_ID_CHARS: usize = 200;
+const MAX_HISTORY: usize = 500;
+
+/// A usable feed and what had to be left out of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub feed: Feed,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FeedError {
+    Empty,
+    TooLarge { bytes: usize },
+    NotJson { line: usize, column: usize, message: String },
+    NotAnObject,
+    BadVersion,
+    MissingList(&'static str),
+}
+
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "The feed is empty."),
+            Self::TooLarge { bytes } => {
+                write!(f, "The feed is too large ({bytes} bytes; at most {MAX_FEED_BYTES}).")
+            }
+            Self::NotJson { line, column, message } => {
+                write!(f, "The feed is not valid JSON (line {line}, column {column}: {message}).")
+            }
+            Self::NotAnObject => write!(f, "The feed is not a JSON object."),
+            Self::BadVersion => write!(f, "The feed has no \"version\" (a positive whole number)."),
+            Self::MissingList(name) => write!(f, "The feed has no \"{name}\" list."),
+        }
+    }
+}
+
+pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
+    if text.len() > MAX_FEED_BYTES {
+        return Err(FeedError::TooLarge { bytes: text.len() });
+    }
+    if text.trim().is_empty() {
+        return Err(FeedError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| FeedError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string().split(" at line").next().unwrap_or_default().to_owned(),
+    })?;
+    let Value::Object(top) = value else { return Err(FeedError::NotAnObject) };
+    let version = top.get("version").and_then(Value::as_u64).filter(|&v| v >= 1).ok_or(FeedError::BadVersion)?;
+    let tickers = top.get("tickers").and_then(Value::as_array).ok_or(FeedError::MissingList("tickers"))?;
+    let articles = top.get("articles").and_then(Value::as_array).ok_or(FeedError::MissingList("articles"))?;
+
+    let mut w = Warnings::default();
+    if version > 1 {
+        w.add(format!("feed version {version} is newer than 1; reading what version 1 defines"));
+    }
+    let updated_at = optional_timestamp(&top, "updated_at", "updated_at", &mut w);
+    let quote_currency = match top.get("quote_currency") {
+        None => "USD".to_owned(),
+        Some(value) => match value.as_str().map(str::trim) {
+            Some(code) if (1..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                code.to_ascii_uppercase()
+            }
+            _ => {
+                w.add("quote_currency is not a currency code; using USD".into());
+                "USD".to_owned()
+            }
+        },
+    };
+    let publisher = top.get("publisher").and_then(|p| parse_publisher(p, &mut w));
+
+    let mut symbols = HashSet::new();
+    let mut kept_tickers = Vec::new();
+    for (i, ticker) in tickers.iter().enumerate() {
+        let Some(ticker) = parse_ticker(ticker, &format!("tickers[{i}]"), &mut w) else { continue };
+        if symbols.insert(ticker.symbol.clone()) {
+            kept_tickers.push(ticker);
+        } else {
+            w.add(format!("ticker {}: duplicate symbol; the later one is skipped", ticker.symbol));
+        }
+    }
+    let mut ids = HashSet::new();
+    let mut kept_articles = Vec::new();
+    for (i, article) in articles.iter().enumerate() {
+        let Some(article) = parse_article(article, &format!("articles[{i}]"), &mut w) else { continue };
+        if ids.insert(article.id.clone()) {
+            kept_articles.push(article);
+        } else {
+            w.add(format!("article {}: duplicate id; the later one is skipped", article.id));
+        }
+    }
+    Ok(Parsed {
+        feed: Feed { version, updated_at, publisher, quote_currency, tickers: kept_tickers, articles: kept_articles },
+        warnings: w.0,
+    })
+}
+
+#[derive(Default)]
+struct Warnings(Vec<String>);
+
+impl Warnings {
+    fn add(&mut self, warning: String) {
+        self.0.push(warning);
+    }
+}
+
+fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
+    let Some(obj) = value.as_object() else {
+        w.add(format!("{at}: not an object; skipped"));
+        return None;
+    };
+    let symbol = obj.get("symbol").and_then(Value::as_str).map(clean).unwrap_or_default();
+    let chars = symbol.chars().count();
+    if chars == 0 || chars > MAX_SYMBOL_CHARS {
+        w.add(format!("{at}: symbol missing or longer than {MAX_SYMBOL_CHARS} characters; skipped"));
+        return None;
+    }
+    let at = format!("{at} ({symbol})");
+    let price = match obj.get("price").map(decimal) {
+        Some(Some(price)) if !price.is_negative() => Some(price),
+        Some(Some(_)) => {
+            w.add(format!("{at}: negative price; shown as —"));
+            None
+        }
+        Some(None) => {
+            w.add(format!("{at}: price is not a decimal number; shown as —"));
+            None
+        }
+        None => {
+            w.add(format!("{at}: no price; shown as —"));
+            None
+        }
+    };
+    let change_24h = obj.get("change_24h").and_then(|c| {
+        let change = decimal(c);
+        if change.is_none() {
+            w.add(format!("{at}: change_24h is not a decimal number; left out"));
+        }
+        change
+    });
+    let mut history: Vec<f64> = Vec::new();
+    if let Some(points) = obj.get("history") {
+        let points = points.as_array().map(Vec::as_slice).unwrap_or_default();
+        history = points.iter().filter_map(Value::as_f64).filter(|p| p.is_finite()).collect();
+        if history.len() != points.len() || !obj["history"].is_array() {
+            w.add(format!("{at}: history has entries that are not numbers; they are left out"));
+        }
+        let extra = history.len().saturating_sub(MAX_HISTORY);
+        history.drain(..extra);
+    }
+    Some(Ticker {
+        name: text_field(obj, "name", MAX_NAME_CHARS, &at, w),
+        url: url_field(obj, "url", false, &at, w),
+        updated_at: optional_timestamp(obj, "updated_at", &at, w),
+        symbol,
+        price,
+        change_24h,
+        history,
+    })
+}
+
+fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
+    let Some(obj) = value.as_object() else {
+        w.add(format!("{at}: not an object; skipped"));
+        return None;
+    };
+    let id = obj.get("id").and_then(Value::as_str).unwrap_or_default();
+    let url_safe = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
+    if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(url_safe) {
+        w.add(format!("{at}: id missing or not URL-safe; skipped"));
+        return None;
+    }
+    let at = format!("{at} ({id})");
+    let Some(title) = text_field(obj, "title", MAX_TITLE_CHARS, &at, w) else {
+        w.add(format!("{at}: no title; skipped"));
+        return None;
+    };
+    let Some(published_at) = obj.get("published_at").and_then(Value::as_str).and_then(parse_rfc3339) else {
+        w.add(format!("{at}: published_at missing or not an RFC 3339 time; skipped"));
+        return None;
+    };
+    let Some(blocks) = obj.get("body").and_then(Value::as_array) else {
+        w.add(format!("{at}: no body; skipped"));
+        return None;
+    };
+    let body = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| parse_block(b, &format!("{at} body[{i}]"), w))
+        .collect();
+    let tags = obj
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|tags| tags.iter().filter_map(Value::as_str).map(|t| truncate(clean(t), MAX_TAG_CHARS, &at, w)).filter(|t| !t.is_empty()).collect())
+        .unwrap_or_default();
+    Some(Article {
+        id: id.to_owned(),
+        title,
+        published_at,
+        author: text_field(obj, "author", MAX_BYLINE_CHARS, &at, w),
+        source: text_field(obj, "source", MAX_BYLINE_CHARS, &at, w),
+        url: url_field(obj, "url", false, &at, w),
+        tags,
+        body,
+    })
+}
+
+fn parse_block(value: &Value, at: &str, w: &mut Warnings) -> Option<Block> {
+    let obj = value.as_object()?;
+    let kind = obj.get("type").and_then(Value::as_str).unwrap_or_default();
+    let text = |w: &mut Warnings| text_field(obj, "text", MAX_TEXT_CHARS, at, w);
+    let block = match kind {
+        "paragraph" => text(w).map(|text| Block::Paragraph { text }),
+        "heading" => text(w).map(|text| Block::Heading { text }),
+        "list" => obj.get("items").and_then(Value::as_array).map(|items| Block::List {
+            items: items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|item| truncate(clean(item), MAX_TEXT_CHARS, at, w))
+                .filter(|item| !item.is_empty())
+                .collect(),
+            ordered: obj.get("ordered").and_then(Value::as_bool).unwrap_or(false),
+        }),
+        "quote" => text(w).map(|text| Block::Quote { text, cite: text_field(obj, "cite", MAX_BYLINE_CHARS, at, w) }),
+        "image" => match (url_field(obj, "src", true, at, w), text_field(obj, "alt", MAX_TEXT_CHARS, at, w)) {
+            (Some(src), Some(alt)) => {
+                Some(Block::Image { src, alt, caption: text_field(obj, "caption", MAX_TEXT_CHARS, at, w) })
+            }
+            _ => None,
+        },
+        "link" => match (text(w), url_field(obj, "href", false, at, w)) {
+            (Some(text), Some(href)) => Some(Block::Link { text, href }),
+            _ => None,
+        },
+        _ => {
+            w.add(format!("{at}: unknown block type {kind:?}; skipped"));
+            return None;
+        }
+    };
+    if block.is_none() {
+        w.add(format!("{at}: {kind} block lacks a required field; skipped"));
+    }
+    block
+}
+
+fn parse_publisher(value: &Value, w: &mut Warnings) -> Option<Publisher> {
+    let obj = value.as_object()?;
+    let at = "publisher";
+    let publisher = Publisher {
+        name: text_field(obj, "name", MAX_BYLINE_CHARS, at, w),
+        tagline: text_field(obj, "tagline", MAX_BYLINE_CHARS, at, w),
+        icon: url_field(obj, "icon", true, at, w),
+        download_url: url_field(obj, "download_url", false, at, w),
+        home_url: url_field(obj, "home_url", false, at, w),
+    };
+    (publisher != Publisher::default()).then_some(publisher)
+}
+
+/// A decimal from a string (exact digits) or a JSON number.
+fn decimal(value: &Value) -> Option<Decimal> {
+    match value {
+        Value::String(text) => Decimal::parse(text).ok(),
+        Value::Number(number) => Decimal::parse(&number.to_string()).ok(),
+        _ => None,
+    }
+}
+
+/// A trimmed, non-empty plain text field, truncated to `limit` characters.
+fn text_field(obj: &Map<String, Value>, key: &str, limit: usize, at: &str, w: &mut Warnings) -> Option<String> {
+    let text = clean(obj.get(key)?.as_str()?);
+    (!text.is_empty()).then(|| truncate(text, limit, &format!("{at} {key}"), w))
+}
+
+/// Text without control characters (other than newline and tab), trimmed.
+fn clean(text: &str) -> String {
+    text.trim().chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect()
+}
+
+fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => {
+            w.add(format!("{at}: longer than {limit} characters; truncated"));
+            format!("{}…", &text[..cut])
+        }
+        None => text,
+    }
+}
+
+fn url_field(obj: &Map<String, Value>, key: &str, relative_ok: bool, at: &str, w: &mut Warnings) -> Option<String> {
+    let raw = obj.get(key)?;
+    let url = raw.as_str().map(str::trim).filter(|u| is_allowed_url(u, relative_ok));
+    if url.is_none() {
+        let allowed = if relative_ok { "http(s) or relative" } else { "http(s)" };
+        w.add(format!("{at}: {key} is not an {allowed} URL; left out"));
+    }
+    url.map(str::to_owned)
+}
+
+/// http(s) with a host; or, where allowed, a relative URL (no scheme, not protocol-relative).
+/// Everything else (`javascript:`, `data:`, `//host`) is refused.
+pub(crate) fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
+    if url.is_empty() || url.len() > MAX_URL_CHARS || url.chars().any(|c| c.is_ascii_control() || c == ' ') {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    for scheme in ["http://", "https://"] {
+        if let Some(rest) = lower.strip_prefix(scheme) {
+            return rest.split(['/', '?', '#']).next().is_some_and(|host| !host.is_empty());
+        }
+    }
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
+    relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
+}
+
+fn optional_timestamp(obj: &Map<String, Value>, key: &str, at: &str, w: &mut Warnings) -> Option<Timestamp> {
+    let raw = obj.get(key)?;
+    let parsed = raw.as_str().and_then(parse_rfc3339);
+    if parsed.is_none() {
+        w.add(format!("{at}: {key} is not an RFC 3339 time; left out"));
+    }
+    parsed
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    if b.len() < 20 || !b.is_ascii() {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = text.get(range)?;
+        digits.bytes().all(|d| d.is_ascii_digit()).then(|| digits.parse().ok())?
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0;
+    if b[i] == b'.' {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let fraction = format!("{:0<3}", &text[start..i.min(start + 3)]);
+        millis = fraction.parse().ok()?;
+    }
+    let offset_minutes = match text.get(i..)? {
+        "Z" | "z" => 0,
+        zone if zone.len() == 6 && zone.as_bytes()[3] == b':' => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 60 + m)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60;
+    Some(Timestamp { text: text.to_owned(), unix_ms: seconds * 1000 + millis })
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+use super::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+const SAMPLE: &str = include_str!("../../../assets/feed.json");
+
+#[test]
+fn the_sample_feed_parses_whole() {
+    let Parsed { feed, warnings } = parse_feed(SAMPLE).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(feed.tickers.len(), 15);
+    assert_eq!(feed.tickers[0].symbol, "BTC");
+    assert_eq!(feed.tickers[0].price, Some(Decimal::parse("77124.50").unwrap()));
+    assert_eq!(feed.tickers[1].change_24h, Some(Decimal::parse("3.08").unwrap()));
+    assert_eq!(feed.tickers[14].symbol, "ZEC");
+    assert_eq!(feed.quote_currency, "USD");
+    assert_eq!(feed.publisher.as_ref().and_then(|p| p.name.as_deref()), Some("ChainCatcher"));
+    let article = &feed.articles[0];
+    assert_eq!(article.id, "okx-account-security-2024-06-12");
+    assert_eq!(article.published_at.unix_ms, 1_718_179_330_000);
+    assert!(matches!(&article.body[..], [Block::Paragraph { .. }, Block::Paragraph { text }, Block::List { items, ordered: false }] if text == "It states:" && items.len() == 4));
+}
+
+#[test]
+fn json_numbers_are_prices_too() {
+    let feed = r#"{"version":1,"tickers":[{"symbol":"X","price":0.00000001,"change_24h":-1.5}],"articles":[]}"#;
+    let ticker = &parse_feed(feed).unwrap().feed.tickers[0];
+    assert_eq!(ticker.price.as_ref().map(ToString::to_string).as_deref(), Some("0.00000001"));
+}
+
+#[test]
+fn errors_say_what_failed() {
+    let error = parse_feed("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
+    assert!(matches!(error, FeedError::NotJson { line: 3, .. }), "{error:?}");
+    assert!(error.to_string().starts_with("The feed is not valid JSON (line 3, column 3"), "{error}");
+    let huge = " ".repeat(MAX_FEED_BYTES + 1);
+    assert_eq!(parse_feed(&huge), Err(FeedError::TooLarge { bytes: MAX_FEED_BYTES + 1 }));
+}
+
+#[test]
+fn urls_allowed_only_as_the_contract_says() {
+    assert!(is_allowed_url("https://www.chaincatcher.com/", false));
+    assert!(is_allowed_url("HTTP://x.test", false));
+    assert!(is_allowed_url("img/icon.png", true));
+    for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.test/x", "https://", "http://a b", "img/icon.png"] {
+        assert!(!is_allowed_url(bad, false), "{bad}");
+    }
+    assert!(!is_allowed_url("javascript:alert(1)", true));
+    assert!(!is_allowed_url("//evil.test/x", true));
+}
+
+#[test]
+fn timestamps_follow_rfc_3339() {
+    assert_eq!(parse_rfc3339("2024-06-12T16:02:10+08:00").unwrap().unix_ms, 1_718_179_330_000);
+    assert_eq!(parse_rfc3339("2024-06-12T08:02:10.5Z").unwrap().unix_ms, 1_718_179_330_500);
+    assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z").unwrap().unix_ms, 0);
+    for bad in ["2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "2024-06-12T24:00:00Z", "2024-06-12T16:02:10", "2024-06-12"] {
+        assert!(parse_rfc3339(bad).is_none(), "{bad}");
+    }
+}
+
+fn corpus(kind: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feeds").join(kind);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn rejected_feeds_are_errors() {
+    let files = corpus("rejected");
+    assert!(files.len() >= 6);
+    for (name, text) in files {
+        assert!(parse_feed(&text).is_err(), "{name} was accepted");
+    }
+}
+
+#[test]
+fn damaged_feeds_keep_everything_good() {
+    // file -> (tickers kept, articles kept)
+    let expected = [
+        ("article-without-body", (15, 1)),
+        ("article-without-id", (15, 1)),
+        ("duplicate-symbol", (15, 1)),
+        ("future-version", (15, 1)),
+        ("huge-string", (15, 1)),
+        ("infinite-price", (15, 1)),
+        ("javascript-url", (15, 1)),
+        ("missing-symbol", (14, 1)),
+        ("negative-price", (15, 1)),
+        ("price-abc", (15, 1)),
+        ("symbol-too-long", (14, 1)),
+        ("unknown-block-type", (15, 1)),
+    ];
+    let files = corpus("damaged");
+    assert_eq!(files.len(), expected.len());
+    for ((name, text), (expected_name, (tickers, articles))) in files.iter().zip(expected) {
+        assert_eq!(name, expected_name);
+        let parsed = parse_feed(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!parsed.warnings.is_empty(), "{name} gave no warning");
+        assert_eq!((parsed.feed.tickers.len(), parsed.feed.articles.len()), (tickers, articles), "{name}");
+    }
+    let (_, huge) = files.iter().find(|(name, _)| name == "huge-string").unwrap();
+    let title = &parse_feed(huge).unwrap().feed.articles[0].title;
+    assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+    let (_, abc) = files.iter().find(|(name, _)| name == "price-abc").unwrap();
+    assert_eq!(parse_feed(abc).unwrap().feed.tickers[3].price, None);
+}
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(serde_json::Value::from),
+        "\\PC{0,12}".prop_map(serde_json::Value::from),
+        prop_oneof![Just("1"), Just("tickers"), Just("paragraph"), Just("https://x.test"), Just("2024-06-12T16:02:10Z")]
+            .prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let keys = prop_oneof![
+            Just("version"), Just("tickers"), Just("articles"), Just("symbol"), Just("price"), Just("id"),
+            Just("title"), Just("published_at"), Just("body"), Just("type"), Just("text"), Just("items"),
+            Just("publisher"), Just("url"), Just("history"), Just("change_24h"),
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(keys.prop_map(String::from), inner, 0..8)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_text(text in "\\PC{0,200}") {
+        let _ = parse_feed(&text);
+    }
+
+    #[test]
+    fn never_panics_on_a_mutated_sample(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)) {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        for (at, byte, op) in edits {
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = byte,
+                1 => { bytes.remove(i); }
+                _ => bytes.insert(i, byte),
+            }
+        }
+        let _ = parse_feed(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn never_panics_on_random_json(value in json_value()) {
+        let _ = parse_feed(&value.to_string());
+        let feed = serde_json::json!({"version": 1, "tickers": [value.clone()], "articles": [value]});
+        let _ = parse_feed(&feed.to_string());
+    }
+
+    #[test]
+    fn timestamps_round_trip(secs in -10_000_000_000i64..10_000_000_000, offset in -23i64..=23) {
+        let days = secs.div_euclid(86_400);
+        // civil_from_days, the inverse of days_from_civil
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        prop_assume!((0..=9999).contains(&year));
+        let rem = secs.rem_euclid(86_400);
+        let text = format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60);
+        prop_assert_eq!(parse_rfc3339(&text).map(|t| t.unix_ms), Some(secs * 1000));
+        let sign = if offset < 0 { '-' } else { '+' };
+        let shifted = format!("{}{sign}{:02}:00", &text[..19], offset.abs());
+        prop_assert_eq!(parse_rfc3339(&shifted).map(|t| t.unix_ms), Some((secs - offset * 3600) * 1000));
+    }
+
+    #[test]
+    fn timestamps_never_panic(text in "\\PC{0,40}") {
+        let _ = parse_rfc3339(&text);
+    }
+}

@@ -1,0 +1,282 @@
+//! The live-update engine: polls the feed, validates it and merges it into signals.
+//!
+//! Each ticker is a [`TickerRow`] of signals, so a new price patches one text node per copy of
+//! the track; the list itself is replaced only when symbols come, go or change order.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser;
+use crate::decimal::Decimal;
+use crate::feed::{parse_feed, Feed, Ticker};
+use crate::format::{Direction, NumberStyle};
+use crate::merge::merge_keyed;
+use crate::quote::{price_move, Quote};
+
+/// How long a changed price stays highlighted.
+const FLASH: Duration = Duration::from_millis(600);
+/// A feed that has not answered by then has failed; the next poll tries again.
+const FETCH_TIMEOUT_MS: u32 = 15_000;
+
+/// One ticker on screen. Cloning shares the same signals.
+#[derive(Clone)]
+pub struct TickerRow {
+    pub symbol: Arc<str>,
+    pub name: RwSignal<Option<String>>,
+    pub url: RwSignal<Option<String>>,
+    pub quote: RwSignal<Quote>,
+    /// Set for [`FLASH`] after the price moved.
+    pub flash: RwSignal<Option<Direction>>,
+    price: StoredValue<Option<Decimal>>,
+    /// Counts flashes so that an older flash's timer does not end a newer one.
+    flashes: StoredValue<u32>,
+}
+
+impl TickerRow {
+    fn new(ticker: Ticker, style: &NumberStyle) -> Self {
+        Self {
+            symbol: ticker.symbol.as_str().into(),
+            quote: RwSignal::new(Quote::of(&ticker, style)),
+            name: RwSignal::new(ticker.name),
+            url: RwSignal::new(ticker.url),
+            flash: RwSignal::new(None),
+            price: StoredValue::new(ticker.price),
+            flashes: StoredValue::new(0),
+        }
+    }
+
+    /// Patches only what changed: setting a signal to an equal value would still notify.
+    fn update(&self, ticker: Ticker, style: &NumberStyle) {
+        let quote = Quote::of(&ticker, style);
+        if let Some(direction) = price_move(self.price.get_value().as_ref(), ticker.price.as_ref()) {
+            self.start_flash(direction);
+        }
+        self.price.set_value(ticker.price);
+        set_if_changed(self.quote, quote);
+        set_if_changed(self.name, ticker.name);
+        set_if_changed(self.url, ticker.url);
+    }
+
+    fn start_flash(&self, direction: Direction) {
+        let generation = self.flashes.get_value().wrapping_add(1);
+        self.flashes.set_value(generation);
+        set_if_changed(self.flash, Some(direction));
+        let (flash, flashes) = (self.flash, self.flashes);
+        set_timeout(
+            move || {
+                if flashes.try_get_value() == Some(generation) {
+                    flash.set(None);
+                }
+            },
+            FLASH,
+        );
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
+
+/// Where the feed stands, as the reader should be told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FeedStatus {
+    Loading,
+    /// Good data is on screen.
+    Live,
+    /// No good data has ever arrived: why.
+    Failed(String),
+}
+
+/// The feed as signals, provided as context by [`start`].
+#[derive(Clone, Copy)]
+pub struct LiveFeed {
+    pub tickers: RwSignal<Vec<TickerRow>>,
+    pub status: RwSignal<FeedStatus>,
+    style: StoredValue<NumberStyle>,
+    /// Whether good data is on screen, and the `updated_at` it carried (to refuse older feeds).
+    shown: StoredValue<Option<Option<i64>>>,
+    /// Asks for a poll now (the Retry button).
+    poller: StoredValue<Option<Rc<Poller>>, LocalStorage>,
+}
+
+impl LiveFeed {
+    /// An empty feed, loading, whose prices will be written in `style`.
+    pub fn new(style: NumberStyle) -> Self {
+        Self {
+            tickers: RwSignal::new(Vec::new()),
+            status: RwSignal::new(FeedStatus::Loading),
+            style: StoredValue::new(style),
+            shown: StoredValue::new(None),
+            poller: StoredValue::new_local(None),
+        }
+    }
+
+    /// Puts a validated feed on screen, patching what changed. A feed older than the one on
+    /// screen (by `updated_at`) is refused: returns whether it was shown.
+    pub fn show(&self, feed: Feed) -> bool {
+        let updated_ms = feed.updated_at.as_ref().map(|at| at.unix_ms);
+        if is_older(updated_ms, self.shown.get_value().flatten()) {
+            browser::warn("the feed's updated_at is older than the data on screen; ignored");
+            return false;
+        }
+        self.merge_tickers(feed.tickers);
+        self.shown.set_value(Some(updated_ms));
+        set_if_changed(self.status, FeedStatus::Live);
+        true
+    }
+
+    /// Reports a feed that could not be used. Data already on screen stays there.
+    pub fn fail(&self, reason: String) {
+        web_sys::console::error_1(&format!("Tapewire: {reason}").into());
+        if self.shown.get_value().is_none() {
+            self.status.set(FeedStatus::Failed(reason));
+        }
+    }
+
+    pub fn retry(&self) {
+        if let Some(poller) = self.poller.get_value() {
+            poller.poll_now();
+        }
+    }
+
+    fn merge_tickers(&self, tickers: Vec<Ticker>) {
+        let current = self.tickers.get_untracked();
+        let before: Vec<Arc<str>> = current.iter().map(|row| row.symbol.clone()).collect();
+        self.style.with_value(|style| {
+            let rows = merge_keyed(
+                current,
+                tickers,
+                |row| row.symbol.clone(),
+                |ticker| Arc::from(ticker.symbol.as_str()),
+                |row, ticker| row.update(ticker, style),
+                |ticker| TickerRow::new(ticker, style),
+            );
+            // Rows updated in place already patched their nodes; the list only changes (and
+            // the keyed list diffs) when symbols came, went or moved.
+            if !rows.iter().map(|row| &row.symbol).eq(before.iter()) {
+                self.tickers.set(rows);
+            }
+        });
+    }
+}
+
+/// Starts polling `url` every `refresh` (paused while the page is hidden) and provides the
+/// resulting [`LiveFeed`] as context.
+pub fn start(url: String, refresh: Duration, style: NumberStyle) -> LiveFeed {
+    let live = LiveFeed::new(style);
+    let poller = Rc::new(Poller {
+        url,
+        refresh,
+        live,
+        timer: Cell::new(None),
+        in_flight: Cell::new(false),
+        last_body: RefCell::new(None),
+    });
+    live.poller.set_value(Some(poller.clone()));
+    let visibility = poller.clone();
+    let listener = window_event_listener_untyped("visibilitychange", move |_| {
+        if browser::page_is_visible() {
+            visibility.poll_now();
+        } else {
+            visibility.cancel_timer();
+        }
+    });
+    on_cleanup(move || listener.remove());
+    poller.poll_now();
+    provide_context(live);
+    live
+}
+
+/// Fetches the feed on a timer while the page is visible.
+struct Poller {
+    url: String,
+    refresh: Duration,
+    live: LiveFeed,
+    timer: Cell<Option<TimeoutHandle>>,
+    in_flight: Cell<bool>,
+    /// The last body fetched: an identical body (a 304 revalidation) is not parsed again.
+    last_body: RefCell<Option<String>>,
+}
+
+impl Poller {
+    fn poll_now(self: &Rc<Self>) {
+        self.cancel_timer();
+        if self.in_flight.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        spawn_local(async move {
+            let result = fetch_text(&this.url).await;
+            this.in_flight.set(false);
+            this.apply(result);
+            if browser::page_is_visible() {
+                this.schedule();
+            }
+        });
+    }
+
+    fn schedule(self: &Rc<Self>) {
+        let this = self.clone();
+        if let Ok(handle) = set_timeout_with_handle(move || this.poll_now(), self.refresh) {
+            self.timer.set(Some(handle));
+        }
+    }
+
+    fn cancel_timer(&self) {
+        if let Some(handle) = self.timer.take() {
+            handle.clear();
+        }
+    }
+
+    fn apply(&self, result: Result<String, String>) {
+        let body = match result {
+            Ok(body) => body,
+            Err(reason) => return self.live.fail(reason),
+        };
+        if self.last_body.borrow().as_deref() == Some(body.as_str()) {
+            return;
+        }
+        let parsed = match parse_feed(&body) {
+            Ok(parsed) => parsed,
+            Err(error) => return self.live.fail(error.to_string()),
+        };
+        *self.last_body.borrow_mut() = Some(body);
+        for warning in &parsed.warnings {
+            browser::warn(warning);
+        }
+        self.live.show(parsed.feed);
+    }
+}
+
+/// A feed is older when both it and the shown one carry `updated_at` and it is earlier.
+fn is_older(updated_ms: Option<i64>, shown_ms: Option<i64>) -> bool {
+    matches!((updated_ms, shown_ms), (Some(new), Some(old)) if new < old)
+}
+
+/// GETs the feed revalidating with the browser cache: `no-cache` sends the ETag or
+/// Last-Modified it holds, so an unchanged feed costs a 304 and comes back as the cached body.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
+    let response = Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .abort_signal(Some(&timeout))
+        .send()
+        .await
+        .map_err(|error| format!("The feed could not be loaded ({error})."))?;
+    if !response.ok() {
+        return Err(format!(
+            "The feed could not be loaded: the server answered {} {}.",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    response.text().await.map_err(|error| format!("The feed could not be read ({error})."))
+}

@@ -1,0 +1,87 @@
+//! The arithmetic of a seamless marquee.
+//!
+//! The track holds copies of the ticker list side by side and slides left by exactly one copy's
+//! width (the period) per cycle; at the cycle's end the second copy stands where the first
+//! began, so restarting is invisible. Enough copies must follow the first to cover the viewport
+//! at every point of the cycle.
+
+/// Beyond this many copies an item is narrower than a few pixels: nothing readable is lost by
+/// leaving part of an absurdly wide viewport empty, and the DOM stays bounded.
+pub const MAX_COPIES: usize = 64;
+
+/// How many copies of a list `period` pixels wide fill a viewport `viewport` pixels wide at
+/// every offset of the cycle: the viewport plus one period must be covered. At least two, so
+/// that one copy always trails the other.
+pub fn copies_needed(viewport: f64, period: f64) -> usize {
+    if !(period.is_finite() && period > 0.0 && viewport.is_finite() && viewport > 0.0) {
+        return 2;
+    }
+    let needed = (viewport / period).ceil() + 1.0;
+    (needed as usize).clamp(2, MAX_COPIES)
+}
+
+/// The track's offset into its cycle after `elapsed_ms` of motion at `speed` pixels per second.
+pub fn offset_at(elapsed_ms: f64, speed: f64, period: f64) -> f64 {
+    if !(period > 0.0 && speed > 0.0 && elapsed_ms.is_finite()) {
+        return 0.0;
+    }
+    (elapsed_ms * speed / 1000.0).rem_euclid(period)
+}
+
+/// The time into a cycle of `period` pixels at `speed` that shows `offset`: how a restarted
+/// animation (the list grew or shrank) continues from where the old one stood, without a jump.
+pub fn elapsed_for(offset: f64, speed: f64, period: f64) -> f64 {
+    if !(period > 0.0 && speed > 0.0 && offset.is_finite()) {
+        return 0.0;
+    }
+    offset.rem_euclid(period) * 1000.0 / speed
+}
+
+/// How long one cycle lasts: the speed is in pixels per second whatever the list's length.
+pub fn cycle_ms(speed: f64, period: f64) -> f64 {
+    if speed > 0.0 && period > 0.0 {
+        period * 1000.0 / speed
+    } else {
+        f64::INFINITY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn copies_cover_viewport_plus_one_period() {
+        assert_eq!(copies_needed(320.0, 2000.0), 2);
+        assert_eq!(copies_needed(2560.0, 150.0), 19);
+        assert_eq!(copies_needed(1000.0, 1000.0), 2);
+        assert_eq!(copies_needed(1000.0, 0.0), 2);
+        assert_eq!(copies_needed(100_000.0, 1.0), MAX_COPIES);
+    }
+
+    #[test]
+    fn offsets_wrap_and_invert() {
+        assert_eq!(offset_at(3000.0, 50.0, 100.0), 50.0);
+        assert_eq!(elapsed_for(50.0, 50.0, 100.0), 1000.0);
+        assert_eq!(elapsed_for(150.0, 50.0, 100.0), 1000.0);
+        assert_eq!(cycle_ms(50.0, 100.0), 2000.0);
+        assert_eq!(cycle_ms(0.0, 100.0), f64::INFINITY);
+    }
+
+    proptest! {
+        #[test]
+        fn copies_always_cover(viewport in 1.0f64..3000.0, period in 20.0f64..5000.0) {
+            let copies = copies_needed(viewport, period) as f64;
+            prop_assert!(copies * period >= viewport + period);
+        }
+
+        #[test]
+        fn restarting_keeps_the_offset(offset in 0.0f64..5000.0, speed in 1.0f64..2000.0, period in 10.0f64..5000.0) {
+            let kept = offset_at(elapsed_for(offset, speed, period), speed, period);
+            let expected = offset.rem_euclid(period);
+            let diff = (kept - expected).abs();
+            prop_assert!(diff < 1e-6 || (period - diff).abs() < 1e-6);
+        }
+    }
+}

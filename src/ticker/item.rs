@@ -1,0 +1,48 @@
+//! One ticker item: symbol, price, 24-hour change.
+
+use leptos::prelude::*;
+
+use crate::format::Direction;
+use crate::live::TickerRow;
+
+/// Shows one ticker. Its texts are bound to the row's signals, so a new price patches the
+/// price's text node and nothing else.
+#[component]
+pub fn TickerItem(row: TickerRow) -> impl IntoView {
+    let TickerRow { symbol, name, url, quote, flash, .. } = row;
+    let direction = move || quote.with(|q| q.direction);
+    let compact = move || quote.with(|q| q.price.compact);
+    let label = symbol.to_string();
+    let content = move || view! {
+        <span class="tw-tick__symbol">{label.clone()}</span>
+        " "
+        <span class="tw-tick__price" title=move || quote.with(|q| q.price.compact.then(|| q.price.full.clone()))>
+            <span aria-hidden=move || compact().then_some("true")>{move || quote.with(|q| q.price.text.clone())}</span>
+            {move || compact().then(|| view! { <span class="tw-sr-only">{quote.with(|q| q.price.full.clone())}</span> })}
+        </span>
+        " "
+        <span
+            class="tw-tick__change"
+            class:tw-up=move || direction() == Direction::Up
+            class:tw-down=move || direction() == Direction::Down
+        >
+            {move || quote.with(|q| q.change.clone())}
+        </span>
+    };
+    view! {
+        <li
+            class="tw-tick"
+            data-symbol=symbol.to_string()
+            title=move || name.get()
+            class:tw-flash-up=move || flash.get() == Some(Direction::Up)
+            class:tw-flash-down=move || flash.get() == Some(Direction::Down)
+        >
+            {move || match url.get() {
+                Some(href) => view! {
+                    <a class="tw-tick__link" href=href target="_blank" rel="noopener noreferrer">{content()}</a>
+                }.into_any(),
+                None => view! { <span class="tw-tick__link">{content()}</span> }.into_any(),
+            }}
+        </li>
+    }
+}

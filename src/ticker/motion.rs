@@ -1,0 +1,117 @@
+//! Drives the track with the Web Animations API.
+//!
+//! The animation moves only `transform`, so the compositor runs it: no per-frame work in Rust
+//! or JavaScript. When the period changes (a price gained a digit, a symbol came or went) the
+//! animation is replaced by one that starts at the same offset, so the motion never restarts
+//! or jumps.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{Animation, Element};
+
+use crate::marquee::{cycle_ms, elapsed_for, offset_at};
+
+/// Which way the items travel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Right to left, as text is read in left-to-right scripts.
+    Left,
+    Right,
+}
+
+pub struct Motion {
+    track: Element,
+    speed: f64,
+    direction: Direction,
+    period: f64,
+    playing: bool,
+    animation: Option<Animation>,
+}
+
+impl Motion {
+    pub fn new(track: Element, speed: f64, direction: Direction) -> Self {
+        Self { track, speed, direction, period: 0.0, playing: false, animation: None }
+    }
+
+    /// Re-times the motion for a track whose copies are `period` pixels wide, keeping the
+    /// current offset.
+    pub fn set_period(&mut self, period: f64) {
+        if (period - self.period).abs() < 0.01 {
+            return;
+        }
+        let offset = self.offset();
+        self.period = period;
+        self.restart_at(offset);
+    }
+
+    pub fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        match (&self.animation, playing) {
+            (Some(animation), true) => {
+                let _ = animation.play();
+            }
+            (Some(animation), false) => {
+                let _ = animation.pause();
+            }
+            (None, true) => self.restart_at(0.0),
+            (None, false) => {}
+        }
+    }
+
+    /// Ends the motion and puts the track back at its start (reduced motion, speed 0).
+    pub fn stop(&mut self) {
+        self.playing = false;
+        if let Some(animation) = self.animation.take() {
+            animation.cancel();
+        }
+    }
+
+    /// How far the track has travelled into its cycle, in pixels.
+    fn offset(&self) -> f64 {
+        let elapsed = self.animation.as_ref().and_then(Animation::current_time).unwrap_or(0.0);
+        offset_at(elapsed, self.speed, self.period)
+    }
+
+    fn restart_at(&mut self, offset: f64) {
+        if let Some(animation) = self.animation.take() {
+            animation.cancel();
+        }
+        if !(self.playing || offset > 0.0) || self.period <= 0.0 || self.speed <= 0.0 {
+            return;
+        }
+        let (from, to) = match self.direction {
+            Direction::Left => (0.0, -self.period),
+            Direction::Right => (-self.period, 0.0),
+        };
+        let keyframes = js_sys::JSON::parse(&format!(
+            r#"[{{"transform":"translate3d({from}px,0,0)"}},{{"transform":"translate3d({to}px,0,0)"}}]"#
+        ))
+        .unwrap_or(JsValue::NULL);
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"duration".into(), &cycle_ms(self.speed, self.period).into());
+        let _ = Reflect::set(&options, &"iterations".into(), &f64::INFINITY.into());
+        let animation = self.track.unchecked_ref::<Animatable>().animate(&keyframes, &options);
+        animation.set_current_time(Some(elapsed_for(offset, self.speed, self.period)));
+        if !self.playing {
+            let _ = animation.pause();
+        }
+        self.animation = Some(animation);
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // web-sys offers `animate` with options only behind its unstable APIs; the method itself
+    // has been in every browser for years.
+    #[wasm_bindgen(extends = Element)]
+    type Animatable;
+
+    #[wasm_bindgen(method)]
+    fn animate(this: &Animatable, keyframes: &JsValue, options: &Object) -> Animation;
+}
+
+impl Drop for Motion {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

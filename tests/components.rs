@@ -1,0 +1,155 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the ticker mounted on its own,
+//! fed by hand, its DOM inspected directly.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use tapewire::feed::parse_feed;
+use tapewire::format::NumberStyle;
+use tapewire::live::LiveFeed;
+use tapewire::ticker::{Direction, Ticker, TickerOptions};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &str = include_str!("../assets/feed.json");
+
+/// Mounts a ticker fed by `live` into a fresh container; returns the container.
+fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
+    let document = document();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let options = TickerOptions { speed, direction: Direction::Left, pause_on_hover: true };
+    let handle = mount_to(container.clone(), move || {
+        provide_context(live);
+        view! { <Ticker options /> }
+    });
+    // The test owns the page for its lifetime; unmounting would race its assertions.
+    std::mem::forget(handle);
+    container
+}
+
+fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tapewire::feed::Feed {
+    let mut value: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    edit(&mut value);
+    parse_feed(&value.to_string()).unwrap().feed
+}
+
+/// Lets effects and the microtasks they queue run.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn select_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().unwrap().text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_ticker_in_feed_order_with_its_texts() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    live.show(sample_with(|_| {}));
+    settle().await;
+
+    let first_copy = container.query_selector(".tw-ticker__copy").unwrap().unwrap();
+    let symbols: Vec<_> = select_all(&first_copy, ".tw-tick")
+        .iter()
+        .map(|item| item.get_attribute("data-symbol").unwrap())
+        .collect();
+    assert_eq!(symbols.len(), 15);
+    assert_eq!(symbols.first().map(String::as_str), Some("BTC"));
+    assert_eq!(symbols.last().map(String::as_str), Some("ZEC"));
+    assert_eq!(text(&first_copy, "[data-symbol=TRX] .tw-tick__price"), "$0.3277");
+    assert_eq!(text(&first_copy, "[data-symbol=SOL] .tw-tick__change"), "-0.25%");
+    let region = container.query_selector("[role=marquee]").unwrap().unwrap();
+    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Cryptocurrency prices"));
+}
+
+#[wasm_bindgen_test]
+async fn a_new_price_patches_the_same_nodes_and_flashes() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    live.show(sample_with(|_| {}));
+    settle().await;
+    let btc_before = select_all(&container, "[data-symbol=BTC]");
+    let eth_price_before = select_all(&container, "[data-symbol=ETH] .tw-tick__price");
+    assert!(!btc_before.is_empty());
+
+    live.show(sample_with(|feed| feed["tickers"][0]["price"] = "76000.5".into()));
+    settle().await;
+
+    let btc_after = select_all(&container, "[data-symbol=BTC]");
+    assert_eq!(btc_after.len(), btc_before.len());
+    for (before, after) in btc_before.iter().zip(&btc_after) {
+        assert!(before.is_same_node(Some(after)), "the BTC item was re-created");
+        assert_eq!(text(after, ".tw-tick__price"), "$76,000.50");
+        assert!(after.class_list().contains("tw-flash-down"), "no down flash");
+    }
+    // Unchanged tickers keep their nodes and do not flash.
+    for (before, after) in eth_price_before.iter().zip(select_all(&container, "[data-symbol=ETH] .tw-tick__price")) {
+        assert!(before.is_same_node(Some(&after)));
+    }
+    assert!(select_all(&container, "[data-symbol=ETH].tw-flash-up, [data-symbol=ETH].tw-flash-down").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn added_and_removed_symbols_keep_the_track() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    live.show(sample_with(|_| {}));
+    settle().await;
+    let track = container.query_selector(".tw-ticker__track").unwrap().unwrap();
+
+    live.show(sample_with(|feed| {
+        let tickers = feed["tickers"].as_array_mut().unwrap();
+        tickers.retain(|t| t["symbol"] != "BTC");
+        tickers.push(serde_json::json!({ "symbol": "NEW", "price": "0.000001" }));
+    }));
+    settle().await;
+
+    let track_after = container.query_selector(".tw-ticker__track").unwrap().unwrap();
+    assert!(track.is_same_node(Some(&track_after)), "the track was re-created");
+    let first_copy = container.query_selector(".tw-ticker__copy").unwrap().unwrap();
+    assert!(select_all(&first_copy, "[data-symbol=BTC]").is_empty());
+    assert_eq!(text(&first_copy, "[data-symbol=NEW] .tw-tick__price > span"), "$0.0₅1");
+    let price = first_copy.query_selector("[data-symbol=NEW] .tw-tick__price").unwrap().unwrap();
+    assert_eq!(price.get_attribute("title").as_deref(), Some("$0.000001"));
+    // A missing price would show a dash; this one is compact, with its full value for readers.
+    assert_eq!(text(&first_copy, "[data-symbol=NEW] .tw-sr-only"), "$0.000001");
+}
+
+#[wasm_bindgen_test]
+async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    assert!(live.show(sample_with(|_| {})));
+    let older = sample_with(|feed| {
+        feed["updated_at"] = "2020-01-01T00:00:00Z".into();
+        feed["tickers"][0]["price"] = "1.00".into();
+    });
+    assert!(!live.show(older));
+    live.fail("The feed could not be loaded: the server answered 500.".into());
+    settle().await;
+    assert_eq!(text(&container, "[data-symbol=BTC] .tw-tick__price"), "$77,124.50");
+}
+
+#[wasm_bindgen_test]
+async fn a_still_ticker_has_one_copy_and_no_pause_button() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 0.0);
+    live.show(sample_with(|_| {}));
+    settle().await;
+    settle().await;
+    assert_eq!(select_all(&container, ".tw-ticker__copy").len(), 1);
+    assert!(select_all(&container, ".tw-ticker__toggle").is_empty());
+    assert!(container.query_selector(".tw-ticker--still").unwrap().is_some());
+}

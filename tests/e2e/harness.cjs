@@ -1,0 +1,106 @@
+// Shared by the end-to-end tests and the benchmark: serves dist/ on 127.0.0.1 with a feed the
+// test controls, and starts Debian's Chromium headless through playwright-core.
+"use strict";
+
+const http = require("node:http");
+const fs = require("node:fs");
+const path = require("node:path");
+const crypto = require("node:crypto");
+const { chromium } = require("playwright-core");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DIST = path.join(ROOT, "dist");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+function sampleFeed() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, "assets", "feed.json"), "utf8"));
+}
+
+/**
+ * A static server for dist/ whose `feed.json` is whatever the test last set. It answers
+ * conditional requests with 304 the way a real static server does, and records each feed
+ * request's status.
+ */
+async function startServer() {
+  const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [] };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (url.pathname.endsWith("/feed.json")) {
+      const etag = `"${crypto.createHash("sha1").update(state.feed).digest("hex")}"`;
+      const headers = { "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
+      const status = req.headers["if-none-match"] === etag ? 304 : 200;
+      state.feedStatuses.push(status);
+      res.writeHead(status, headers);
+      res.end(status === 200 ? state.feed : undefined);
+      return;
+    }
+    let file = path.join(DIST, path.normalize(decodeURIComponent(url.pathname)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    /** Replaces the served feed (an object or raw text). */
+    setFeed(feed) {
+      state.feed = typeof feed === "string" ? feed : JSON.stringify(feed);
+    },
+    feedStatuses: state.feedStatuses,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/** The track's horizontal translation in pixels, as painted now. */
+function trackOffset(page) {
+  return page.evaluate(() => {
+    const track = document.querySelector(".tw-ticker__track");
+    return new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
+  });
+}
+
+/** Resolves once `condition()` (a check of state outside the page) holds; fails after 10 s. */
+async function waitFor(condition, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+module.exports = { startServer, launchBrowser, sampleFeed, trackOffset, waitFor, ROOT, DIST };

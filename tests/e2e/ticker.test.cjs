@@ -1,0 +1,291 @@
+// The ticker as a reader sees it, in the release build served on 127.0.0.1.
+"use strict";
+
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { startServer, launchBrowser, sampleFeed, trackOffset, waitFor } = require("./harness.cjs");
+
+const SEED = [
+  "BTC $77,124.50 +2.69%",
+  "ETH $2,421.10 +3.08%",
+  "BNB $643.44 +1.24%",
+  "XRP $1.48 +1.60%",
+  "SOL $88.82 -0.25%",
+  "TRX $0.3277 +0.27%",
+  "DOGE $0.0995 +0.33%",
+  "ADA $0.2587 -0.26%",
+  "BCH $453.83 -0.27%",
+  "LINK $9.61 +0.37%",
+  "HYPE $44.60 +1.74%",
+  "AAVE $115.14 -0.18%",
+  "SUI $0.9994 -0.17%",
+  "XLM $0.1743 +3.04%",
+  "ZEC $329.02 -3.60%",
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+async function openTicker({ query = "", width = 1280, reducedMotion = "no-preference" } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height: 400 },
+    locale: "en-US",
+    reducedMotion,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(server.url + query);
+  await page.locator(".tw-ticker__copy").first().locator(".tw-tick").first().waitFor();
+  return { page, context, errors };
+}
+
+/** "SYMBOL PRICE CHANGE" of every item in the first copy, as displayed. */
+function itemTexts(page) {
+  return page.$$eval(".tw-ticker__copy:first-child .tw-tick", (items) =>
+    items.map((item) =>
+      [".tw-tick__symbol", ".tw-tick__price > span", ".tw-tick__change"]
+        .map((selector) => item.querySelector(selector).textContent.trim())
+        .join(" "),
+    ),
+  );
+}
+
+/** Waits until the track has moved `pixels` from `from`, in the direction of travel. */
+async function waitForTravel(page, from, pixels) {
+  await page.waitForFunction(
+    ([start, distance]) => {
+      const track = document.querySelector(".tw-ticker__track");
+      return start - new DOMMatrixReadOnly(getComputedStyle(track).transform).m41 >= distance;
+    },
+    [from, pixels],
+  );
+}
+
+test("shows the 15 seed tickers in feed order, exactly as the source page", async () => {
+  const { page, context, errors } = await openTicker();
+  await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy:first-child .tw-tick").length === 15);
+  assert.deepEqual(await itemTexts(page), SEED);
+  const symbols = await page.$$eval(".tw-ticker__copy:first-child .tw-tick", (items) => items.map((i) => i.dataset.symbol));
+  assert.deepEqual(symbols, SEED.map((s) => s.split(" ")[0]));
+  // Direction is shown by an arrow as well as colour.
+  const arrows = await page.$$eval(".tw-tick__change", (changes) =>
+    changes.slice(0, 15).map((c) => getComputedStyle(c, "::before").content),
+  );
+  assert.match(arrows[0], /▲/);
+  assert.match(arrows[4], /▼/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("copies after the first are hidden from assistive technology and focus", async () => {
+  const { page, context } = await openTicker();
+  await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
+  const copies = await page.$$eval(".tw-ticker__copy", (lists) =>
+    lists.map((list) => ({
+      hidden: list.getAttribute("aria-hidden"),
+      inert: list.inert,
+      items: list.querySelectorAll(".tw-tick[data-symbol]").length,
+    })),
+  );
+  assert.deepEqual(copies[0], { hidden: null, inert: false, items: 15 });
+  for (const copy of copies.slice(1)) assert.deepEqual(copy, { hidden: "true", inert: true, items: 15 });
+
+  const region = page.getByRole("marquee", { name: "Cryptocurrency prices" });
+  const tree = await region.ariaSnapshot();
+  assert.equal((tree.match(/BTC/g) || []).length, 1, tree);
+  assert.equal((tree.match(/ZEC/g) || []).length, 1, tree);
+  await context.close();
+});
+
+for (const width of [320, 1280, 2560]) {
+  test(`copies cover a ${width} px viewport with no gap`, async () => {
+    const { page, context } = await openTicker({ width });
+    const cover = () =>
+      page.evaluate(() => {
+        const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
+        const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
+        const period = copies[0].width;
+        const adjacent = copies.every((c, i) => i === 0 || Math.abs(c.left - copies[i - 1].right) < 0.5);
+        return { covered: copies.length * period - period - viewport.width, adjacent, period };
+      });
+    await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
+    const { covered, adjacent, period } = await cover();
+    assert.ok(period > 0);
+    assert.ok(adjacent, "copies touch each other");
+    assert.ok(covered >= 0, `the track leaves ${-covered} px uncovered at the end of a cycle`);
+    await context.close();
+  });
+}
+
+test("one ticker still fills a wide viewport", async () => {
+  const feed = sampleFeed();
+  feed.tickers = feed.tickers.slice(0, 1);
+  server.setFeed(feed);
+  try {
+    const { page, context } = await openTicker({ width: 2560 });
+    await page.waitForFunction(() => {
+      const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect().width;
+      const copies = [...document.querySelectorAll(".tw-ticker__copy")];
+      const period = copies[0].getBoundingClientRect().width;
+      return copies.length >= 2 && copies.length * period >= viewport + period;
+    });
+    await context.close();
+  } finally {
+    server.setFeed(sampleFeed());
+  }
+});
+
+test("the ticker moves at the configured speed, and pauses by button and by hover", async () => {
+  const { page, context } = await openTicker({ query: "?speed=80" });
+  const start = await trackOffset(page);
+  await waitForTravel(page, start, 20);
+
+  // Measured over half a second of frames: pixels per second.
+  const speed = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const track = document.querySelector(".tw-ticker__track");
+        const x = () => new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
+        const t0 = performance.now();
+        const x0 = x();
+        const tick = () => {
+          const elapsed = performance.now() - t0;
+          if (elapsed < 500) return requestAnimationFrame(tick);
+          resolve(((x0 - x()) * 1000) / elapsed);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  assert.ok(speed > 60 && speed < 100, `measured ${speed} px/s for speed=80`);
+
+  const button = page.getByRole("button", { name: "Pause prices" });
+  await button.click();
+  await assertStill(page, "after pressing pause");
+  assert.equal(await button.getAttribute("aria-pressed"), "true");
+  // The keyboard works too, and the motion resumes with the mouse still on the button.
+  await button.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await button.getAttribute("aria-pressed"), "false");
+  await waitForTravel(page, await trackOffset(page), 10);
+
+  await page.hover(".tw-ticker__viewport");
+  await assertStill(page, "while hovered");
+  await page.mouse.move(5, 300);
+  await waitForTravel(page, await trackOffset(page), 10);
+  await context.close();
+});
+
+/** Asserts that the track stays where it is for ten frames. */
+async function assertStill(page, when) {
+  const moved = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const track = document.querySelector(".tw-ticker__track");
+        const x = () => new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
+        const x0 = x();
+        let frames = 0;
+        const tick = () => (++frames < 10 ? requestAnimationFrame(tick) : resolve(x() - x0));
+        requestAnimationFrame(tick);
+      }),
+  );
+  assert.equal(moved, 0, `the track moved ${moved} px ${when}`);
+}
+
+test("with reduced motion nothing moves and every ticker can be scrolled to", async () => {
+  const { page, context } = await openTicker({ width: 480, reducedMotion: "reduce" });
+  await page.waitForFunction(() => document.querySelectorAll(".tw-tick").length === 15);
+  assert.equal(await page.locator(".tw-ticker__copy").count(), 1);
+  assert.equal(await page.evaluate(() => document.getAnimations().length), 0);
+  assert.equal(await page.getByRole("button", { name: "Pause prices" }).count(), 0);
+  const scrolled = await page.evaluate(() => {
+    const viewport = document.querySelector(".tw-ticker__viewport");
+    viewport.scrollLeft = viewport.scrollWidth;
+    return { left: viewport.scrollLeft, overflow: viewport.scrollWidth > viewport.clientWidth };
+  });
+  assert.ok(scrolled.overflow && scrolled.left > 0, JSON.stringify(scrolled));
+  await page.locator('.tw-tick[data-symbol="ZEC"]').scrollIntoViewIfNeeded();
+  assert.ok(await page.locator('.tw-tick[data-symbol="ZEC"]').isVisible());
+  await context.close();
+});
+
+test("a price change in the served feed flashes in the page while the motion goes on without a jump", async () => {
+  const { page, context, errors } = await openTicker({ query: "?refresh=1" });
+  await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
+  const copies = await page.locator(".tw-ticker__copy").count();
+  await waitForTravel(page, await trackOffset(page), 5);
+
+  // Record every frame's offset and every flash, from before the change until it shows.
+  await page.evaluate(() => {
+    const track = document.querySelector(".tw-ticker__track");
+    window.__frames = [];
+    window.__flashes = new Set();
+    const record = () => {
+      window.__frames.push(new DOMMatrixReadOnly(getComputedStyle(track).transform).m41);
+      window.__recording = requestAnimationFrame(record);
+    };
+    record();
+    new MutationObserver((records) => {
+      for (const r of records) if (r.target.classList?.contains("tw-flash-up")) window.__flashes.add(r.target.dataset.symbol);
+    }).observe(track, { attributes: true, subtree: true, attributeFilter: ["class"] });
+  });
+
+  const feed = sampleFeed();
+  feed.tickers[0].price = "78000.00";
+  feed.tickers[0].change_24h = "3.85";
+  feed.tickers = feed.tickers.filter((t) => t.symbol !== "ZEC");
+  feed.tickers.push({ symbol: "PEPE", price: "0.00001234", change_24h: "-1.5" });
+  server.setFeed(feed);
+  try {
+    await page.waitForFunction(
+      (n) =>
+        [...document.querySelectorAll('.tw-tick[data-symbol="BTC"] .tw-tick__price')].filter(
+          (p) => p.textContent === "$78,000.00",
+        ).length === n,
+      copies,
+    );
+    await page.waitForFunction(() => document.querySelectorAll('.tw-ticker__copy:first-child [data-symbol="PEPE"]').length === 1);
+    await page.waitForFunction(() => window.__frames.length > 30);
+    const { frames, flashes } = await page.evaluate(() => {
+      cancelAnimationFrame(window.__recording);
+      return { frames: window.__frames, flashes: [...window.__flashes] };
+    });
+    assert.deepEqual(flashes, ["BTC"]);
+    // Motion never restarts or jumps: from frame to frame the track moves left by a frame's
+    // worth of travel (50 px/s; a slow frame may carry a few), except when it wraps by exactly
+    // one period.
+    const period = await page.evaluate(() => document.querySelector(".tw-ticker__copy").getBoundingClientRect().width);
+    for (let i = 1; i < frames.length; i++) {
+      let step = frames[i - 1] - frames[i];
+      if (step < -period / 2) step += period;
+      assert.ok(step >= 0 && step < 15, `frame ${i}: the track jumped by ${step} px`);
+    }
+    const btc = await page.$eval('.tw-ticker__copy:first-child [data-symbol="BTC"] .tw-tick__change', (c) => c.textContent);
+    assert.equal(btc, "+3.85%");
+    assert.equal(await page.locator('[data-symbol="ZEC"]').count(), 0);
+    const pepe = page.locator('.tw-ticker__copy:first-child [data-symbol="PEPE"] .tw-tick__price');
+    assert.equal(await pepe.getAttribute("title"), "$0.00001234");
+    assert.equal(await pepe.locator("span").first().textContent(), "$0.0₄1234");
+    assert.deepEqual(errors, []);
+  } finally {
+    server.setFeed(sampleFeed());
+    await context.close();
+  }
+});
+
+test("polls revalidate: an unchanged feed costs a 304", async () => {
+  const seen = server.feedStatuses.length;
+  const { context } = await openTicker({ query: "?refresh=1" });
+  await waitFor(() => server.feedStatuses.slice(seen).includes(304), "a 304 for an unchanged feed");
+  await context.close();
+});
