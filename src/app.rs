@@ -20,11 +20,18 @@ pub fn App() -> impl IntoView {
         browser::warn(warning);
     }
     let config = read.config;
-    // Prices are written the reader's way; the quote currency is known once a feed arrives,
-    // and every feed so far quotes in dollars, so the style starts from USD.
+    // Prices are written the reader's way, in dollars until a feed names another currency.
     let style = browser::number_style("USD");
-    live::start(browser::resolve(DEFAULT_FEED), Duration::from_secs(config.refresh_secs.into()), style);
-    let options = TickerOptions { speed: config.speed, direction: Direction::Left, pause_on_hover: true };
+    live::start(
+        browser::resolve(DEFAULT_FEED),
+        Duration::from_secs(config.refresh_secs.into()),
+        style,
+    );
+    let options = TickerOptions {
+        speed: config.speed,
+        direction: Direction::Left,
+        pause_on_hover: true,
+    };
 
     view! {
         <h1 class="tw-sr-only">"Tapewire: live crypto prices"</h1>

@@ -55,10 +55,17 @@ pub fn number_style(currency: &str) -> NumberStyle {
     ]);
     // Intl throws on a code that is not three letters (USDT), so such codes are not offered to it.
     let is_iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_alphabetic());
-    let parts = if is_iso_shaped { intl_parts(&currency_options, 1.5) } else { Vec::new() };
+    let parts = if is_iso_shaped {
+        intl_parts(&currency_options, 1.5)
+    } else {
+        Vec::new()
+    };
     match parts.iter().position(|(kind, _)| kind == "currency") {
         Some(at) => {
-            let first_number = parts.iter().position(|(kind, _)| kind == "integer").unwrap_or(0);
+            let first_number = parts
+                .iter()
+                .position(|(kind, _)| kind == "integer")
+                .unwrap_or(0);
             style.currency_symbol = parts[at].1.clone();
             style.currency_before = at < first_number;
             style.currency_space = part(&parts, "literal").unwrap_or_default();
@@ -95,18 +102,25 @@ fn intl_parts(options: &Object, number: f64) -> Vec<(String, String)> {
 }
 
 fn part(parts: &[(String, String)], kind: &str) -> Option<String> {
-    parts.iter().find(|(k, _)| k == kind).map(|(_, v)| v.clone())
+    parts
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map(|(_, v)| v.clone())
 }
 
 /// Whether the reader asked for reduced motion, kept current as they change the setting.
 pub fn prefers_reduced_motion() -> Signal<bool> {
-    let query = window().match_media("(prefers-reduced-motion: reduce)").ok().flatten();
+    let query = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten();
     let reduced = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
     if let Some(query) = query {
         let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
             move |event: web_sys::MediaQueryListEvent| reduced.set(event.matches()),
         );
-        let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        let _ =
+            query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         // The query lives as long as the page; so does its listener.
         on_change.forget();
     }

@@ -20,7 +20,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { refresh_secs: DEFAULT_REFRESH_SECS, speed: DEFAULT_SPEED }
+        Self {
+            refresh_secs: DEFAULT_REFRESH_SECS,
+            speed: DEFAULT_SPEED,
+        }
     }
 }
 
@@ -71,16 +74,31 @@ mod tests {
     #[test]
     fn defaults_without_parameters() {
         let read = read(&[]);
-        assert_eq!(read.config, Config { refresh_secs: 30, speed: 50.0 });
+        assert_eq!(
+            read.config,
+            Config {
+                refresh_secs: 30,
+                speed: 50.0
+            }
+        );
         assert!(read.warnings.is_empty());
     }
 
     #[test]
     fn takes_good_values() {
         let read = read(&[("refresh", "5"), ("speed", "120.5"), ("embed", "ticker")]);
-        assert_eq!(read.config, Config { refresh_secs: 5, speed: 120.5 });
+        assert_eq!(
+            read.config,
+            Config {
+                refresh_secs: 5,
+                speed: 120.5
+            }
+        );
         assert!(read.warnings.is_empty());
-        assert_eq!(super::Config::from_query([("speed", "0")]).config.speed, 0.0);
+        assert_eq!(
+            super::Config::from_query([("speed", "0")]).config.speed,
+            0.0
+        );
     }
 
     #[test]
@@ -88,10 +106,22 @@ mod tests {
         let read = read(&[("refresh", "0"), ("speed", "-5")]);
         assert_eq!(read.config, Config::default());
         assert_eq!(read.warnings.len(), 2);
-        assert!(read.warnings[0].contains("refresh=\"0\""), "{:?}", read.warnings);
-        assert!(read.warnings[1].contains("speed=\"-5\""), "{:?}", read.warnings);
+        assert!(
+            read.warnings[0].contains("refresh=\"0\""),
+            "{:?}",
+            read.warnings
+        );
+        assert!(
+            read.warnings[1].contains("speed=\"-5\""),
+            "{:?}",
+            read.warnings
+        );
         for bad in ["NaN", "inf", "1e9", "fast", ""] {
-            assert_eq!(super::Config::from_query([("speed", bad)]).config.speed, DEFAULT_SPEED, "{bad}");
+            assert_eq!(
+                super::Config::from_query([("speed", bad)]).config.speed,
+                DEFAULT_SPEED,
+                "{bad}"
+            );
         }
     }
 

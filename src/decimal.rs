@@ -88,20 +88,29 @@ impl Decimal {
             return Err(DecimalError::Malformed);
         }
         if i < bytes.len() {
-            // The exponent part: bounded by MAX_TEXT_LEN, so this cannot overflow an i32.
             let exp_text = &text[i + 1..];
-            let exp: i32 = match exp_text.as_bytes().first() {
+            let exp: i64 = match exp_text.as_bytes().first() {
                 Some(b'+') | Some(b'-') | Some(b'0'..=b'9') => {
                     exp_text.parse().map_err(|_| DecimalError::Malformed)?
                 }
                 _ => return Err(DecimalError::Malformed),
             };
+            // Far beyond any price; refusing it here keeps the arithmetic below from overflowing.
+            if exp.abs() > 10_000 {
+                return Err(DecimalError::OutOfRange);
+            }
+            let exp = exp as i32;
             exponent += exp;
         }
-        Self::normalized(negative, digits, exponent)
+        let value = Self::normalized(negative, digits, exponent);
+        if !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&value.magnitude()) {
+            return Err(DecimalError::OutOfRange);
+        }
+        Ok(value)
     }
 
-    fn normalized(negative: bool, mut digits: Vec<u8>, mut exponent: i32) -> Result<Self, DecimalError> {
+    /// Strips leading and trailing zeros (moving the exponent), so equal values are equal.
+    fn normalized(negative: bool, mut digits: Vec<u8>, mut exponent: i32) -> Self {
         let leading = digits.iter().take_while(|&&d| d == 0).count();
         digits.drain(..leading);
         while digits.last() == Some(&0) {
@@ -109,17 +118,21 @@ impl Decimal {
             exponent += 1;
         }
         if digits.is_empty() {
-            return Ok(Self::zero());
+            return Self::zero();
         }
-        let magnitude = exponent + digits.len() as i32;
-        if !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&magnitude) {
-            return Err(DecimalError::OutOfRange);
+        Self {
+            negative,
+            digits,
+            exponent,
         }
-        Ok(Self { negative, digits, exponent })
     }
 
     pub fn zero() -> Self {
-        Self { negative: false, digits: Vec::new(), exponent: 0 }
+        Self {
+            negative: false,
+            digits: Vec::new(),
+            exponent: 0,
+        }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -151,7 +164,10 @@ impl Decimal {
     }
 
     pub fn abs(&self) -> Self {
-        Self { negative: false, ..self.clone() }
+        Self {
+            negative: false,
+            ..self.clone()
+        }
     }
 
     /// The nearest `f64`, for drawing (sparklines, comparisons), never for display text.
@@ -162,10 +178,11 @@ impl Decimal {
     /// Rounds half away from zero to `places` digits after the point (negative `places` round
     /// to tens, hundreds…).
     pub fn round_to(&self, places: i32) -> Self {
-        let keep = self.digits.len() as i32 + self.exponent + places;
         if -self.exponent <= places {
             return self.clone();
         }
+        // The exponent is bounded by parsing; `places` may be anything a caller passes.
+        let keep = (self.digits.len() as i32 + self.exponent).saturating_add(places);
         if keep < 0 {
             return Self::zero();
         }
@@ -188,8 +205,7 @@ impl Decimal {
                 digits.insert(0, 1);
             }
         }
-        // Rounding can only shrink or carry by one digit, so the result stays in range.
-        Self::normalized(self.negative, digits, exponent).unwrap_or_else(|_| Self::zero())
+        Self::normalized(self.negative, digits, exponent)
     }
 
     /// Rounds half away from zero to `n` significant digits (`n` ≥ 1).
@@ -197,7 +213,7 @@ impl Decimal {
         if self.is_zero() {
             return self.clone();
         }
-        let places = n.max(1) as i32 - self.magnitude();
+        let places = (n.clamp(1, 1000) as i32) - self.magnitude();
         self.round_to(places)
     }
 
@@ -267,11 +283,22 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for bad in ["", " ", "abc", "1.2.3", "--1", "1e", "e5", ".", "NaN", "Infinity", "1,000", "0x10", "1e99999"] {
+        for bad in [
+            "", " ", "abc", "1.2.3", "--1", "1e", "e5", ".", "NaN", "Infinity", "1,000", "0x10",
+            "1e99999",
+        ] {
             assert!(Decimal::parse(bad).is_err(), "{bad:?} parsed");
         }
         assert_eq!(Decimal::parse(&"1".repeat(65)), Err(DecimalError::TooLong));
         assert_eq!(Decimal::parse("1e400"), Err(DecimalError::OutOfRange));
+        for huge in [
+            "1e2147483647",
+            "0.1e-2147483648",
+            "10e2147483647",
+            "1e99999999999",
+        ] {
+            assert!(Decimal::parse(huge).is_err(), "{huge}");
+        }
     }
 
     #[test]
@@ -290,6 +317,7 @@ mod tests {
         assert_eq!(d("1234").round_to(-2).to_string(), "1200");
         assert_eq!(d("0.099951").round_significant(4).to_string(), "0.09995");
         assert_eq!(d("0.99995").round_significant(4).to_string(), "1");
+        assert_eq!(d("9.9e299").round_significant(1).magnitude(), 301);
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Price and change texts, written the reader's way.
 //!
 //! The locale's separators and currency placement come from the browser (`Intl`) once, as a
-//! [`NumberStyle`]; the digits themselves are produced here from exact decimals, so the rules
-//! (two decimals, four significant digits, the compact form) are the same everywhere and tested.
+//! [`NumberStyle`]; the digits themselves are produced here from exact decimals (never `f64`),
+//! so the rules (two decimals, four significant digits, the compact form) are the same
+//! everywhere and tested natively.
 
 use crate::decimal::Decimal;
 
-/// How the reader's locale writes numbers.
+/// How the reader's locale writes numbers; built in the browser from
+/// `Intl.NumberFormat.formatToParts`, constructed by hand in tests.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberStyle {
+    /// Between groups of three integer digits: `,` (en-US), `.` (de-DE), `\u{202f}` (fr-FR).
     pub group: String,
+    /// Before the fractional digits: `.` or `,`.
     pub decimal: String,
     /// `$`, `€`, or a code such as `USDT`.
     pub currency_symbol: String,
@@ -17,11 +21,12 @@ pub struct NumberStyle {
     pub currency_before: bool,
     /// Between the number and the currency: `""` or a no-break space.
     pub currency_space: String,
-    /// Between the number and `%`.
+    /// Between the number and `%`: `""` (en-US) or a no-break space (de-DE).
     pub percent_space: String,
 }
 
 impl NumberStyle {
+    /// `$77,124.50`, `+2.69%`.
     pub fn en_us() -> Self {
         Self {
             group: ",".into(),
@@ -40,7 +45,7 @@ impl Default for NumberStyle {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormattedPrice {
     /// What is shown: `$77,124.50`, `$0.0₄1234`, `—`.
     pub text: String,
@@ -56,57 +61,106 @@ pub enum Direction {
     Flat,
 }
 
-/// Prices below this many leading zeros after the point are written compactly.
+/// A missing price is a dash, never `$0`: zero would be a (wrong) price.
+const MISSING: &str = "\u{2014}";
+/// Decimals shown at or above 1, and the fewest shown below it.
+const CENTS: u32 = 2;
+/// Below 1, more digits than this are noise in a ticker.
+const SIGNIFICANT: u32 = 4;
+/// From this many zeros after the point, counting them is easier than reading them.
 const COMPACT_ZEROS: i32 = 4;
-const MISSING: &str = "—";
+const SUBSCRIPTS: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
 
+/// `$77,124.50`, `$0.1235`, `$0.0₄1234` (full `$0.00001234`), or `—` for a missing price.
 pub fn format_price(price: Option<&Decimal>, style: &NumberStyle) -> FormattedPrice {
     let Some(price) = price else {
-        return FormattedPrice { text: MISSING.into(), full: MISSING.into(), compact: false };
+        return FormattedPrice {
+            text: MISSING.into(),
+            full: MISSING.into(),
+            compact: false,
+        };
     };
+    // Negative prices are rejected upstream; if one slips through, the sign leads the text.
     let sign = if price.is_negative() { "-" } else { "" };
     let value = price.abs();
-    let rounded = value.round_significant(4);
-    let (number, compact) = if value.is_zero() || rounded.magnitude() > 0 {
-        (fixed(&value.round_to(2), 2, style), false)
-    } else if -value.magnitude() >= COMPACT_ZEROS {
-        (compact_small(&rounded, style), true)
-    } else {
-        let places = (-rounded.exponent()).max(2) as u32;
-        (fixed(&rounded, places, style), false)
-    };
-    let text = with_currency(&format!("{sign}{number}"), style);
-    let full = if compact {
-        let places = (-value.exponent()).max(0) as u32;
-        with_currency(&format!("{sign}{}", fixed(&value, places, style)), style)
-    } else {
-        text.clone()
-    };
-    FormattedPrice { text, full, compact }
+    let (number, full_number) = price_number(&value, style);
+    let text = format!("{sign}{}", with_currency(&number, style));
+    match full_number {
+        Some(full) => FormattedPrice {
+            text,
+            full: format!("{sign}{}", with_currency(&full, style)),
+            compact: true,
+        },
+        None => FormattedPrice {
+            full: text.clone(),
+            text,
+            compact: false,
+        },
+    }
+}
+
+/// The unsigned number shown for `value` (not negative), and its full form when compact.
+fn price_number(value: &Decimal, style: &NumberStyle) -> (String, Option<String>) {
+    let rounded = value.round_significant(SIGNIFICANT);
+    // `magnitude() > 0` means at least 1; 0.99996 rounds to 1 and is shown as a price of 1.
+    // `value` is checked too: `round_significant` turns 9.9999e299 into zero (its carry
+    // leaves `Decimal`'s range), which must not be shown as a price below 1.
+    if value.magnitude() > 0 || rounded.magnitude() > 0 {
+        return (fixed(&value.round_to(CENTS as i32), CENTS, style), None);
+    }
+    // Counted on the rounded value: 0.000099996 shows as 0.0001, which has three zeros.
+    // Zero has magnitude 0, so it lands in the plain branch as "0.00".
+    let zeros = -rounded.magnitude();
+    if zeros < COMPACT_ZEROS {
+        let places = decimals_of(&rounded).max(CENTS);
+        return (fixed(&rounded, places, style), None);
+    }
+    let digits: String = rounded
+        .digits()
+        .iter()
+        .map(|&d| char::from(b'0' + d))
+        .collect();
+    let text = format!("0{}0{}{digits}", style.decimal, subscript(zeros));
+    (text, Some(fixed(value, decimals_of(value), style)))
 }
 
 /// `+2.69%`, `-0.25%`, `0.00%`: two decimals, a sign unless it rounds to zero.
 pub fn format_change(change: &Decimal, style: &NumberStyle) -> String {
-    let rounded = change.round_to(2);
-    let sign = match change_direction(Some(change)) {
+    let rounded = change.round_to(CENTS as i32);
+    let sign = match direction_of(&rounded) {
         Direction::Up => "+",
         Direction::Down => "-",
         Direction::Flat => "",
     };
-    format!("{sign}{}{}%", fixed(&rounded.abs(), 2, style), style.percent_space)
+    format!(
+        "{sign}{}{}%",
+        fixed(&rounded.abs(), CENTS, style),
+        style.percent_space
+    )
 }
 
 /// The direction of a change as shown: rounded to two decimals, so colour and text agree.
 pub fn change_direction(change: Option<&Decimal>) -> Direction {
-    match change.map(|c| c.round_to(2)) {
-        Some(c) if c.is_zero() => Direction::Flat,
-        Some(c) if c.is_negative() => Direction::Down,
-        Some(_) => Direction::Up,
-        None => Direction::Flat,
+    change.map_or(Direction::Flat, |c| direction_of(&c.round_to(CENTS as i32)))
+}
+
+fn direction_of(value: &Decimal) -> Direction {
+    if value.is_zero() {
+        Direction::Flat
+    } else if value.is_negative() {
+        Direction::Down
+    } else {
+        Direction::Up
     }
 }
 
-/// `value` (already rounded) with exactly `places` decimals and grouped integer digits.
+/// How many digits `value` has after the point.
+fn decimals_of(value: &Decimal) -> u32 {
+    value.exponent().min(0).unsigned_abs()
+}
+
+/// `value` (already rounded to at most `places` decimals) with exactly `places` decimals and
+/// grouped integer digits.
 fn fixed(value: &Decimal, places: u32, style: &NumberStyle) -> String {
     let (int_part, frac_part) = value.split_fixed(places);
     let mut out = group(&int_part, &style.group);
@@ -117,8 +171,10 @@ fn fixed(value: &Decimal, places: u32, style: &NumberStyle) -> String {
     out
 }
 
+/// Inserts `separator` every three digits from the right: `77124` → `77,124`.
 fn group(digits: &str, separator: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    // The digits are ASCII, so the byte length is the digit count.
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push_str(separator);
@@ -128,16 +184,15 @@ fn group(digits: &str, separator: &str) -> String {
     out
 }
 
-/// `0.0₄1234` for 0.00001234: the run of zeros after the point counted in subscript digits.
-fn compact_small(value: &Decimal, style: &NumberStyle) -> String {
-    let zeros = -value.magnitude();
-    let significant: String = value.digits().iter().map(|&d| char::from(b'0' + d)).collect();
-    let subscript: String = zeros
-        .to_string()
+/// `11` → `₁₁`.
+fn subscript(n: i32) -> String {
+    n.to_string()
         .chars()
-        .filter_map(|c| c.to_digit(10).and_then(|d| char::from_u32(0x2080 + d)))
-        .collect();
-    format!("0{}0{subscript}{significant}", style.decimal)
+        .filter_map(|c| {
+            c.to_digit(10)
+                .and_then(|d| SUBSCRIPTS.get(d as usize).copied())
+        })
+        .collect()
 }
 
 fn with_currency(number: &str, style: &NumberStyle) -> String {
@@ -176,14 +231,32 @@ mod tests {
         }
     }
 
+    fn usdt() -> NumberStyle {
+        NumberStyle {
+            currency_symbol: "USDT".into(),
+            currency_before: false,
+            currency_space: "\u{a0}".into(),
+            ..NumberStyle::en_us()
+        }
+    }
+
     #[test]
-    fn prices_at_or_above_one_have_two_decimals() {
+    fn default_style_is_en_us() {
+        assert_eq!(NumberStyle::default(), NumberStyle::en_us());
+    }
+
+    #[test]
+    fn prices_at_or_above_one_have_two_grouped_decimals() {
         assert_eq!(price("77124.50"), "$77,124.50");
         assert_eq!(price("2421.1"), "$2,421.10");
         assert_eq!(price("453.83"), "$453.83");
         assert_eq!(price("1.48"), "$1.48");
+        assert_eq!(price("1"), "$1.00");
         assert_eq!(price("1.005"), "$1.01");
+        assert_eq!(price("999.995"), "$1,000.00");
         assert_eq!(price("1234567.891"), "$1,234,567.89");
+        // The largest magnitudes are still prices, not "$0.00".
+        assert!(price("9.9999e299").starts_with("$999,990,000,"));
     }
 
     #[test]
@@ -201,18 +274,64 @@ mod tests {
     }
 
     #[test]
+    fn uncompact_prices_have_full_equal_to_text() {
+        for text in ["77124.5", "0.123456", "0.0001234", "0"] {
+            let shown = format_price(Some(&d(text)), &NumberStyle::en_us());
+            assert!(!shown.compact, "{text}");
+            assert_eq!(shown.full, shown.text, "{text}");
+        }
+    }
+
+    #[test]
     fn tiny_prices_are_compact_with_the_full_value_beside() {
         let tiny = format_price(Some(&d("0.00001234")), &NumberStyle::en_us());
-        assert_eq!(tiny, FormattedPrice { text: "$0.0₄1234".into(), full: "$0.00001234".into(), compact: true });
+        let expected = FormattedPrice {
+            text: "$0.0₄1234".into(),
+            full: "$0.00001234".into(),
+            compact: true,
+        };
+        assert_eq!(tiny, expected);
         assert_eq!(price("0.000001"), "$0.0₅1");
         assert_eq!(price("1e-12"), "$0.0₁₁1");
-        assert_eq!(price("0.0000123456"), "$0.0₄1235");
+        let rounded = format_price(Some(&d("0.0000123456")), &NumberStyle::en_us());
+        assert_eq!(
+            (rounded.text.as_str(), rounded.full.as_str()),
+            ("$0.0₄1235", "$0.0000123456")
+        );
+    }
+
+    #[test]
+    fn a_tiny_price_that_rounds_up_to_three_zeros_is_not_compact() {
+        let shown = format_price(Some(&d("0.000099996")), &NumberStyle::en_us());
+        assert_eq!((shown.text.as_str(), shown.compact), ("$0.0001", false));
     }
 
     #[test]
     fn a_missing_price_is_a_dash() {
         let missing = format_price(None, &NumberStyle::en_us());
-        assert_eq!((missing.text.as_str(), missing.compact), ("—", false));
+        assert_eq!(
+            missing,
+            FormattedPrice {
+                text: "—".into(),
+                full: "—".into(),
+                compact: false
+            }
+        );
+    }
+
+    #[test]
+    fn negative_prices_lead_with_a_minus() {
+        assert_eq!(price("-1.5"), "-$1.50");
+        assert_eq!(price("-0.5"), "-$0.50");
+        let tiny = format_price(Some(&d("-0.00001234")), &NumberStyle::en_us());
+        assert_eq!(
+            (tiny.text.as_str(), tiny.full.as_str()),
+            ("-$0.0₄1234", "-$0.00001234")
+        );
+        assert_eq!(
+            format_price(Some(&d("-77124.5")), &de_de()).text,
+            "-77.124,50\u{a0}$"
+        );
     }
 
     #[test]
@@ -222,36 +341,131 @@ mod tests {
         assert_eq!(change("-3.6"), "-3.60%");
         assert_eq!(change("0"), "0.00%");
         assert_eq!(change("-0.001"), "0.00%");
+        assert_eq!(change("0.004"), "0.00%");
+        assert_eq!(change("0.005"), "+0.01%");
         assert_eq!(change("1234.5"), "+1,234.50%");
-        assert_eq!(change_direction(Some(&d("-0.001"))), Direction::Flat);
+    }
+
+    #[test]
+    fn direction_matches_the_rounded_change() {
+        assert_eq!(change_direction(Some(&d("2.69"))), Direction::Up);
+        assert_eq!(change_direction(Some(&d("0.005"))), Direction::Up);
         assert_eq!(change_direction(Some(&d("-0.25"))), Direction::Down);
+        assert_eq!(change_direction(Some(&d("-0.001"))), Direction::Flat);
+        assert_eq!(change_direction(Some(&d("0.004"))), Direction::Flat);
+        assert_eq!(change_direction(Some(&d("0"))), Direction::Flat);
         assert_eq!(change_direction(None), Direction::Flat);
     }
 
     #[test]
     fn follows_the_locale() {
-        assert_eq!(format_price(Some(&d("77124.5")), &de_de()).text, "77.124,50\u{a0}$");
-        assert_eq!(format_change(&d("2.69"), &de_de()), "+2,69\u{a0}%");
-        assert_eq!(format_price(Some(&d("0.00001234")), &de_de()).text, "0,0₄1234\u{a0}$");
+        let de = de_de();
+        assert_eq!(
+            format_price(Some(&d("77124.5")), &de).text,
+            "77.124,50\u{a0}$"
+        );
+        assert_eq!(format_price(Some(&d("0.5")), &de).text, "0,50\u{a0}$");
+        let tiny = format_price(Some(&d("0.00001234")), &de);
+        assert_eq!(
+            (tiny.text.as_str(), tiny.full.as_str()),
+            ("0,0₄1234\u{a0}$", "0,00001234\u{a0}$")
+        );
+        assert_eq!(format_change(&d("2.69"), &de), "+2,69\u{a0}%");
+        assert_eq!(format_change(&d("-1234.5"), &de), "-1.234,50\u{a0}%");
+        let fr = NumberStyle {
+            group: "\u{202f}".into(),
+            decimal: ",".into(),
+            ..de
+        };
+        assert_eq!(
+            format_price(Some(&d("1234567")), &fr).text,
+            "1\u{202f}234\u{202f}567,00\u{a0}$"
+        );
+    }
+
+    #[test]
+    fn codes_follow_the_style() {
+        assert_eq!(
+            format_price(Some(&d("77124.5")), &usdt()).text,
+            "77,124.50\u{a0}USDT"
+        );
+    }
+
+    /// The number in a displayed price, back in plain `1234.5` notation.
+    fn strip(text: &str, style: &NumberStyle) -> String {
+        text.replace(&style.currency_symbol, "")
+            .replace(&style.currency_space, "")
+            .replace(&style.group, "")
+            .replace(&style.decimal, ".")
+    }
+
+    fn styles() -> impl Strategy<Value = NumberStyle> {
+        prop_oneof![Just(NumberStyle::en_us()), Just(de_de()), Just(usdt())]
+    }
+
+    /// Numeric-looking text; what does not parse is skipped.
+    const NUMERIC: &str = "[+-]?[0-9]{0,20}(\\.[0-9]{0,20})?([eE][+-]?[0-9]{1,3})?";
+    /// Positive values of at least 1 (every one parses, so no case is thrown away).
+    const AT_LEAST_ONE: &str = "[1-9][0-9]{0,20}(\\.[0-9]{0,20})?(e\\+?[0-9]{1,2})?";
+    /// Positive values below 1, some of them tiny.
+    const BELOW_ONE: &str = "0?\\.0{0,12}[1-9][0-9]{0,12}(e-[0-9]{1,2})?";
+
+    fn parsed(text: &str) -> Result<Decimal, TestCaseError> {
+        Decimal::parse(text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))
+    }
+
+    /// The value a reader sees in `shown`.
+    fn read_back(shown: &str, style: &NumberStyle) -> Result<f64, TestCaseError> {
+        strip(shown, style)
+            .parse()
+            .map_err(|e| TestCaseError::fail(format!("{shown}: {e}")))
     }
 
     proptest! {
         #[test]
-        fn any_decimal_formats(text in "-?[0-9]{0,20}(\\.[0-9]{0,20})?(e-?[0-9]{1,3})?") {
-            if let Ok(value) = Decimal::parse(&text) {
-                let shown = format_price(Some(&value), &NumberStyle::en_us());
-                prop_assert!(!shown.text.is_empty() && !shown.full.is_empty());
-                prop_assert_eq!(shown.compact, value.abs().round_significant(4).magnitude() <= 0 && value.magnitude() <= -4 && !value.is_zero());
-                prop_assert!(!format_change(&value, &NumberStyle::en_us()).is_empty());
+        fn any_decimal_formats_sanely(text in NUMERIC, style in styles()) {
+            let Ok(value) = Decimal::parse(&text) else { return Ok(()) };
+            let shown = format_price(Some(&value), &style);
+            let change = format_change(&value, &style);
+            for out in [&shown.text, &shown.full, &change] {
+                prop_assert!(!out.is_empty());
+                prop_assert!(!out.contains("NaN") && !out.contains("inf"), "{}", out);
             }
+            prop_assert!(!shown.compact || value.magnitude() <= -4, "{} compact", text);
+            prop_assert_eq!(shown.compact, shown.text != shown.full);
         }
 
         #[test]
-        fn prices_above_one_read_back_within_half_a_cent(x in 1.0f64..1e12) {
-            let value = d(&format!("{x:.6}"));
-            let shown = format_price(Some(&value), &NumberStyle::en_us()).text;
-            let back: f64 = shown.trim_start_matches('$').replace(',', "").parse().unwrap();
-            prop_assert!((back - value.to_f64()).abs() <= 0.005 + 1e-9 * x);
+        fn prices_at_or_above_one_read_back_within_half_a_cent(
+            text in AT_LEAST_ONE,
+            style in styles(),
+        ) {
+            let value = parsed(&text)?;
+            prop_assert!(value.magnitude() > 0);
+            let shown = format_price(Some(&value), &style).text;
+            let back = read_back(&shown, &style)?;
+            let exact = value.to_f64();
+            // Half a cent, plus what `f64` itself loses on very large values.
+            let near = (back - exact).abs() <= 0.005 + exact * 1e-15;
+            prop_assert!(near, "{} shown as {}", text, shown);
+        }
+
+        #[test]
+        fn prices_below_one_read_back_within_four_significant_digits(text in BELOW_ONE) {
+            let value = parsed(&text)?;
+            prop_assert!(value.magnitude() <= 0 && !value.is_zero());
+            let style = NumberStyle::en_us();
+            let shown = format_price(Some(&value), &style);
+            let exact = value.to_f64();
+            if shown.compact {
+                // The compact text is not a number; its full form is the exact value.
+                prop_assert_eq!(read_back(&shown.full, &style)?, exact);
+            } else {
+                let back = read_back(&shown.text, &style)?;
+                // Half a unit in the fourth significant digit, relative to the value.
+                let near = (back - exact).abs() <= exact * 5e-4 * (1.0 + 1e-9);
+                prop_assert!(near, "{} shown as {}", text, shown.text);
+            }
         }
     }
 }

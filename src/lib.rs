@@ -3,10 +3,10 @@
 //! Pure modules (no browser needed, tested natively) come first; the view layer, which only
 //! exists in the browser, is compiled for `wasm32` alone.
 
+pub mod config;
 pub mod decimal;
 pub mod feed;
 pub mod format;
-pub mod config;
 pub mod marquee;
 pub mod merge;
 pub mod quote;

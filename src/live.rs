@@ -54,7 +54,8 @@ impl TickerRow {
     /// Patches only what changed: setting a signal to an equal value would still notify.
     fn update(&self, ticker: Ticker, style: &NumberStyle) {
         let quote = Quote::of(&ticker, style);
-        if let Some(direction) = price_move(self.price.get_value().as_ref(), ticker.price.as_ref()) {
+        if let Some(direction) = price_move(self.price.get_value().as_ref(), ticker.price.as_ref())
+        {
             self.start_flash(direction);
         }
         self.price.set_value(ticker.price);
@@ -100,7 +101,8 @@ pub enum FeedStatus {
 pub struct LiveFeed {
     pub tickers: RwSignal<Vec<TickerRow>>,
     pub status: RwSignal<FeedStatus>,
-    style: StoredValue<NumberStyle>,
+    /// How prices are written, and for which quote currency.
+    style: StoredValue<(String, NumberStyle)>,
     /// Whether good data is on screen, and the `updated_at` it carried (to refuse older feeds).
     shown: StoredValue<Option<Option<i64>>>,
     /// Asks for a poll now (the Retry button).
@@ -108,12 +110,13 @@ pub struct LiveFeed {
 }
 
 impl LiveFeed {
-    /// An empty feed, loading, whose prices will be written in `style`.
+    /// An empty feed, loading, whose dollar prices will be written in `style` (another quote
+    /// currency asks the browser for its style when a feed names it).
     pub fn new(style: NumberStyle) -> Self {
         Self {
             tickers: RwSignal::new(Vec::new()),
             status: RwSignal::new(FeedStatus::Loading),
-            style: StoredValue::new(style),
+            style: StoredValue::new(("USD".to_owned(), style)),
             shown: StoredValue::new(None),
             poller: StoredValue::new_local(None),
         }
@@ -126,6 +129,13 @@ impl LiveFeed {
         if is_older(updated_ms, self.shown.get_value().flatten()) {
             browser::warn("the feed's updated_at is older than the data on screen; ignored");
             return false;
+        }
+        if self
+            .style
+            .with_value(|(currency, _)| *currency != feed.quote_currency)
+        {
+            let style = browser::number_style(&feed.quote_currency);
+            self.style.set_value((feed.quote_currency, style));
         }
         self.merge_tickers(feed.tickers);
         self.shown.set_value(Some(updated_ms));
@@ -150,7 +160,7 @@ impl LiveFeed {
     fn merge_tickers(&self, tickers: Vec<Ticker>) {
         let current = self.tickers.get_untracked();
         let before: Vec<Arc<str>> = current.iter().map(|row| row.symbol.clone()).collect();
-        self.style.with_value(|style| {
+        self.style.with_value(|(_, style)| {
             let rows = merge_keyed(
                 current,
                 tickers,
@@ -278,5 +288,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    response.text().await.map_err(|error| format!("The feed could not be read ({error})."))
+    response
+        .text()
+        .await
+        .map_err(|error| format!("The feed could not be read ({error})."))
 }

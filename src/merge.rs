@@ -23,7 +23,10 @@ pub fn merge_keyed<K, R, I>(
 where
     K: Eq + Hash,
 {
-    let mut by_key: HashMap<K, R> = current.into_iter().map(|row| (row_key(&row), row)).collect();
+    let mut by_key: HashMap<K, R> = current
+        .into_iter()
+        .map(|row| (row_key(&row), row))
+        .collect();
     incoming
         .into_iter()
         .map(|item| match by_key.remove(&item_key(&item)) {
@@ -58,7 +61,11 @@ mod tests {
             |row, item| row.value = item.1,
             |item| {
                 *births += 1;
-                Row { key: item.0, value: item.1, born: *births }
+                Row {
+                    key: item.0,
+                    value: item.1,
+                    born: *births,
+                }
             },
         )
     }
@@ -66,14 +73,34 @@ mod tests {
     #[test]
     fn keeps_rows_updates_values_and_follows_new_order() {
         let mut births = 0;
-        let rows = merge(vec![], vec![("BTC", 1), ("ETH", 2), ("SOL", 3)], &mut births);
-        let rows = merge(rows, vec![("SOL", 30), ("BTC", 10), ("DOGE", 4)], &mut births);
+        let rows = merge(
+            vec![],
+            vec![("BTC", 1), ("ETH", 2), ("SOL", 3)],
+            &mut births,
+        );
+        let rows = merge(
+            rows,
+            vec![("SOL", 30), ("BTC", 10), ("DOGE", 4)],
+            &mut births,
+        );
         assert_eq!(
             rows,
             vec![
-                Row { key: "SOL", value: 30, born: 3 },
-                Row { key: "BTC", value: 10, born: 1 },
-                Row { key: "DOGE", value: 4, born: 4 },
+                Row {
+                    key: "SOL",
+                    value: 30,
+                    born: 3
+                },
+                Row {
+                    key: "BTC",
+                    value: 10,
+                    born: 1
+                },
+                Row {
+                    key: "DOGE",
+                    value: 4,
+                    born: 4
+                },
             ]
         );
     }

@@ -5,7 +5,9 @@
 
 use crate::decimal::Decimal;
 use crate::feed::Ticker;
-use crate::format::{change_direction, format_change, format_price, Direction, FormattedPrice, NumberStyle};
+use crate::format::{
+    change_direction, format_change, format_price, Direction, FormattedPrice, NumberStyle,
+};
 
 /// The texts of one ticker item.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,7 +22,10 @@ impl Quote {
     pub fn of(ticker: &Ticker, style: &NumberStyle) -> Self {
         Self {
             price: format_price(ticker.price.as_ref(), style),
-            change: ticker.change_24h.as_ref().map(|change| format_change(change, style)),
+            change: ticker
+                .change_24h
+                .as_ref()
+                .map(|change| format_change(change, style)),
             direction: change_direction(ticker.change_24h.as_ref()),
         }
     }
@@ -62,7 +67,10 @@ mod tests {
 
     #[test]
     fn quote_shows_price_change_and_direction() {
-        let quote = Quote::of(&ticker(Some("77124.50"), Some("2.69")), &NumberStyle::en_us());
+        let quote = Quote::of(
+            &ticker(Some("77124.50"), Some("2.69")),
+            &NumberStyle::en_us(),
+        );
         assert_eq!(quote.price.text, "$77,124.50");
         assert_eq!(quote.change.as_deref(), Some("+2.69%"));
         assert_eq!(quote.direction, Direction::Up);
@@ -75,9 +83,15 @@ mod tests {
 
     #[test]
     fn moves_compare_values_not_text() {
-        assert_eq!(price_move(Some(&d("1.10")), Some(&d("1.2"))), Some(Direction::Up));
+        assert_eq!(
+            price_move(Some(&d("1.10")), Some(&d("1.2"))),
+            Some(Direction::Up)
+        );
         assert_eq!(price_move(Some(&d("1.10")), Some(&d("1.1"))), None);
-        assert_eq!(price_move(Some(&d("2")), Some(&d("1.99"))), Some(Direction::Down));
+        assert_eq!(
+            price_move(Some(&d("2")), Some(&d("1.99"))),
+            Some(Direction::Down)
+        );
         assert_eq!(price_move(None, Some(&d("1"))), None);
     }
 }

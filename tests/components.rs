@@ -20,7 +20,11 @@ fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
     let document = document();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let options = TickerOptions { speed, direction: Direction::Left, pause_on_hover: true };
+    let options = TickerOptions {
+        speed,
+        direction: Direction::Left,
+        pause_on_hover: true,
+    };
     let handle = mount_to(container.clone(), move || {
         provide_context(live);
         view! { <Ticker options /> }
@@ -46,11 +50,17 @@ async fn settle() {
 
 fn select_all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).unwrap().unwrap().text_content().unwrap_or_default()
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -60,7 +70,10 @@ async fn renders_every_ticker_in_feed_order_with_its_texts() {
     live.show(sample_with(|_| {}));
     settle().await;
 
-    let first_copy = container.query_selector(".tw-ticker__copy").unwrap().unwrap();
+    let first_copy = container
+        .query_selector(".tw-ticker__copy")
+        .unwrap()
+        .unwrap();
     let symbols: Vec<_> = select_all(&first_copy, ".tw-tick")
         .iter()
         .map(|item| item.get_attribute("data-symbol").unwrap())
@@ -68,10 +81,19 @@ async fn renders_every_ticker_in_feed_order_with_its_texts() {
     assert_eq!(symbols.len(), 15);
     assert_eq!(symbols.first().map(String::as_str), Some("BTC"));
     assert_eq!(symbols.last().map(String::as_str), Some("ZEC"));
-    assert_eq!(text(&first_copy, "[data-symbol=TRX] .tw-tick__price"), "$0.3277");
-    assert_eq!(text(&first_copy, "[data-symbol=SOL] .tw-tick__change"), "-0.25%");
+    assert_eq!(
+        text(&first_copy, "[data-symbol=TRX] .tw-tick__price"),
+        "$0.3277"
+    );
+    assert_eq!(
+        text(&first_copy, "[data-symbol=SOL] .tw-tick__change"),
+        "-0.25%"
+    );
     let region = container.query_selector("[role=marquee]").unwrap().unwrap();
-    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Cryptocurrency prices"));
+    assert_eq!(
+        region.get_attribute("aria-label").as_deref(),
+        Some("Cryptocurrency prices")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -84,21 +106,36 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
     let eth_price_before = select_all(&container, "[data-symbol=ETH] .tw-tick__price");
     assert!(!btc_before.is_empty());
 
-    live.show(sample_with(|feed| feed["tickers"][0]["price"] = "76000.5".into()));
+    live.show(sample_with(|feed| {
+        feed["tickers"][0]["price"] = "76000.5".into()
+    }));
     settle().await;
 
     let btc_after = select_all(&container, "[data-symbol=BTC]");
     assert_eq!(btc_after.len(), btc_before.len());
     for (before, after) in btc_before.iter().zip(&btc_after) {
-        assert!(before.is_same_node(Some(after)), "the BTC item was re-created");
+        assert!(
+            before.is_same_node(Some(after)),
+            "the BTC item was re-created"
+        );
         assert_eq!(text(after, ".tw-tick__price"), "$76,000.50");
-        assert!(after.class_list().contains("tw-flash-down"), "no down flash");
+        assert!(
+            after.class_list().contains("tw-flash-down"),
+            "no down flash"
+        );
     }
     // Unchanged tickers keep their nodes and do not flash.
-    for (before, after) in eth_price_before.iter().zip(select_all(&container, "[data-symbol=ETH] .tw-tick__price")) {
+    for (before, after) in eth_price_before
+        .iter()
+        .zip(select_all(&container, "[data-symbol=ETH] .tw-tick__price"))
+    {
         assert!(before.is_same_node(Some(&after)));
     }
-    assert!(select_all(&container, "[data-symbol=ETH].tw-flash-up, [data-symbol=ETH].tw-flash-down").is_empty());
+    assert!(select_all(
+        &container,
+        "[data-symbol=ETH].tw-flash-up, [data-symbol=ETH].tw-flash-down"
+    )
+    .is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -107,7 +144,10 @@ async fn added_and_removed_symbols_keep_the_track() {
     let container = mount_ticker(live, 50.0);
     live.show(sample_with(|_| {}));
     settle().await;
-    let track = container.query_selector(".tw-ticker__track").unwrap().unwrap();
+    let track = container
+        .query_selector(".tw-ticker__track")
+        .unwrap()
+        .unwrap();
 
     live.show(sample_with(|feed| {
         let tickers = feed["tickers"].as_array_mut().unwrap();
@@ -116,15 +156,33 @@ async fn added_and_removed_symbols_keep_the_track() {
     }));
     settle().await;
 
-    let track_after = container.query_selector(".tw-ticker__track").unwrap().unwrap();
-    assert!(track.is_same_node(Some(&track_after)), "the track was re-created");
-    let first_copy = container.query_selector(".tw-ticker__copy").unwrap().unwrap();
+    let track_after = container
+        .query_selector(".tw-ticker__track")
+        .unwrap()
+        .unwrap();
+    assert!(
+        track.is_same_node(Some(&track_after)),
+        "the track was re-created"
+    );
+    let first_copy = container
+        .query_selector(".tw-ticker__copy")
+        .unwrap()
+        .unwrap();
     assert!(select_all(&first_copy, "[data-symbol=BTC]").is_empty());
-    assert_eq!(text(&first_copy, "[data-symbol=NEW] .tw-tick__price > span"), "$0.0₅1");
-    let price = first_copy.query_selector("[data-symbol=NEW] .tw-tick__price").unwrap().unwrap();
+    assert_eq!(
+        text(&first_copy, "[data-symbol=NEW] .tw-tick__price > span"),
+        "$0.0₅1"
+    );
+    let price = first_copy
+        .query_selector("[data-symbol=NEW] .tw-tick__price")
+        .unwrap()
+        .unwrap();
     assert_eq!(price.get_attribute("title").as_deref(), Some("$0.000001"));
     // A missing price would show a dash; this one is compact, with its full value for readers.
-    assert_eq!(text(&first_copy, "[data-symbol=NEW] .tw-sr-only"), "$0.000001");
+    assert_eq!(
+        text(&first_copy, "[data-symbol=NEW] .tw-sr-only"),
+        "$0.000001"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -139,7 +197,10 @@ async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
     assert!(!live.show(older));
     live.fail("The feed could not be loaded: the server answered 500.".into());
     settle().await;
-    assert_eq!(text(&container, "[data-symbol=BTC] .tw-tick__price"), "$77,124.50");
+    assert_eq!(
+        text(&container, "[data-symbol=BTC] .tw-tick__price"),
+        "$77,124.50"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -151,5 +212,8 @@ async fn a_still_ticker_has_one_copy_and_no_pause_button() {
     settle().await;
     assert_eq!(select_all(&container, ".tw-ticker__copy").len(), 1);
     assert!(select_all(&container, ".tw-ticker__toggle").is_empty());
-    assert!(container.query_selector(".tw-ticker--still").unwrap().is_some());
+    assert!(container
+        .query_selector(".tw-ticker--still")
+        .unwrap()
+        .is_some());
 }

@@ -70,12 +70,29 @@ pub struct Article {
 /// A body block. Every text is plain text, never HTML.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    Paragraph { text: String },
-    Heading { text: String },
-    List { items: Vec<String>, ordered: bool },
-    Quote { text: String, cite: Option<String> },
+    Paragraph {
+        text: String,
+    },
+    Heading {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+        ordered: bool,
+    },
+    Quote {
+        text: String,
+        cite: Option<String>,
+    },
     /// `src` is http(s) or relative.
-    Image { src: String, alt: String, caption: Option<String> },
+    Image {
+        src: String,
+        alt: String,
+        caption: Option<String>,
+    },
     /// `href` is http(s).
-    Link { text: String, href: String },
+    Link {
+        text: String,
+        href: String,
+    },
 }

@@ -31,8 +31,14 @@ pub struct Parsed {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FeedError {
     Empty,
-    TooLarge { bytes: usize },
-    NotJson { line: usize, column: usize, message: String },
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     NotAnObject,
     BadVersion,
     MissingList(&'static str),
@@ -43,10 +49,20 @@ impl fmt::Display for FeedError {
         match self {
             Self::Empty => write!(f, "The feed is empty."),
             Self::TooLarge { bytes } => {
-                write!(f, "The feed is too large ({bytes} bytes; at most {MAX_FEED_BYTES}).")
+                write!(
+                    f,
+                    "The feed is too large ({bytes} bytes; at most {MAX_FEED_BYTES})."
+                )
             }
-            Self::NotJson { line, column, message } => {
-                write!(f, "The feed is not valid JSON (line {line}, column {column}: {message}).")
+            Self::NotJson {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "The feed is not valid JSON (line {line}, column {column}: {message})."
+                )
             }
             Self::NotAnObject => write!(f, "The feed is not a JSON object."),
             Self::BadVersion => write!(f, "The feed has no \"version\" (a positive whole number)."),
@@ -65,22 +81,44 @@ pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
     let value: Value = serde_json::from_str(text).map_err(|e| FeedError::NotJson {
         line: e.line(),
         column: e.column(),
-        message: e.to_string().split(" at line").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })?;
-    let Value::Object(top) = value else { return Err(FeedError::NotAnObject) };
-    let version = top.get("version").and_then(Value::as_u64).filter(|&v| v >= 1).ok_or(FeedError::BadVersion)?;
-    let tickers = top.get("tickers").and_then(Value::as_array).ok_or(FeedError::MissingList("tickers"))?;
-    let articles = top.get("articles").and_then(Value::as_array).ok_or(FeedError::MissingList("articles"))?;
+    let Value::Object(top) = value else {
+        return Err(FeedError::NotAnObject);
+    };
+    let version = top
+        .get("version")
+        .and_then(Value::as_u64)
+        .filter(|&v| v >= 1)
+        .ok_or(FeedError::BadVersion)?;
+    let tickers = top
+        .get("tickers")
+        .and_then(Value::as_array)
+        .ok_or(FeedError::MissingList("tickers"))?;
+    let articles = top
+        .get("articles")
+        .and_then(Value::as_array)
+        .ok_or(FeedError::MissingList("articles"))?;
 
     let mut w = Warnings::default();
     if version > 1 {
-        w.add(format!("feed version {version} is newer than 1; reading what version 1 defines"));
+        w.add(format!(
+            "feed version {version} is newer than 1; reading what version 1 defines"
+        ));
     }
     let updated_at = optional_timestamp(&top, "updated_at", "updated_at", &mut w);
     let quote_currency = match top.get("quote_currency") {
         None => "USD".to_owned(),
         Some(value) => match value.as_str().map(str::trim) {
-            Some(code) if (1..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Some(code)
+                if (1..=12).contains(&code.len())
+                    && code.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
                 code.to_ascii_uppercase()
             }
             _ => {
@@ -89,30 +127,49 @@ pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
             }
         },
     };
-    let publisher = top.get("publisher").and_then(|p| parse_publisher(p, &mut w));
+    let publisher = top
+        .get("publisher")
+        .and_then(|p| parse_publisher(p, &mut w));
 
     let mut symbols = HashSet::new();
     let mut kept_tickers = Vec::new();
     for (i, ticker) in tickers.iter().enumerate() {
-        let Some(ticker) = parse_ticker(ticker, &format!("tickers[{i}]"), &mut w) else { continue };
+        let Some(ticker) = parse_ticker(ticker, &format!("tickers[{i}]"), &mut w) else {
+            continue;
+        };
         if symbols.insert(ticker.symbol.clone()) {
             kept_tickers.push(ticker);
         } else {
-            w.add(format!("ticker {}: duplicate symbol; the later one is skipped", ticker.symbol));
+            w.add(format!(
+                "ticker {}: duplicate symbol; the later one is skipped",
+                ticker.symbol
+            ));
         }
     }
     let mut ids = HashSet::new();
     let mut kept_articles = Vec::new();
     for (i, article) in articles.iter().enumerate() {
-        let Some(article) = parse_article(article, &format!("articles[{i}]"), &mut w) else { continue };
+        let Some(article) = parse_article(article, &format!("articles[{i}]"), &mut w) else {
+            continue;
+        };
         if ids.insert(article.id.clone()) {
             kept_articles.push(article);
         } else {
-            w.add(format!("article {}: duplicate id; the later one is skipped", article.id));
+            w.add(format!(
+                "article {}: duplicate id; the later one is skipped",
+                article.id
+            ));
         }
     }
     Ok(Parsed {
-        feed: Feed { version, updated_at, publisher, quote_currency, tickers: kept_tickers, articles: kept_articles },
+        feed: Feed {
+            version,
+            updated_at,
+            publisher,
+            quote_currency,
+            tickers: kept_tickers,
+            articles: kept_articles,
+        },
         warnings: w.0,
     })
 }
@@ -131,10 +188,16 @@ fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
         w.add(format!("{at}: not an object; skipped"));
         return None;
     };
-    let symbol = obj.get("symbol").and_then(Value::as_str).map(clean).unwrap_or_default();
+    let symbol = obj
+        .get("symbol")
+        .and_then(Value::as_str)
+        .map(clean)
+        .unwrap_or_default();
     let chars = symbol.chars().count();
     if chars == 0 || chars > MAX_SYMBOL_CHARS {
-        w.add(format!("{at}: symbol missing or longer than {MAX_SYMBOL_CHARS} characters; skipped"));
+        w.add(format!(
+            "{at}: symbol missing or longer than {MAX_SYMBOL_CHARS} characters; skipped"
+        ));
         return None;
     }
     let at = format!("{at} ({symbol})");
@@ -156,16 +219,24 @@ fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
     let change_24h = obj.get("change_24h").and_then(|c| {
         let change = decimal(c);
         if change.is_none() {
-            w.add(format!("{at}: change_24h is not a decimal number; left out"));
+            w.add(format!(
+                "{at}: change_24h is not a decimal number; left out"
+            ));
         }
         change
     });
     let mut history: Vec<f64> = Vec::new();
     if let Some(points) = obj.get("history") {
         let points = points.as_array().map(Vec::as_slice).unwrap_or_default();
-        history = points.iter().filter_map(Value::as_f64).filter(|p| p.is_finite()).collect();
+        history = points
+            .iter()
+            .filter_map(Value::as_f64)
+            .filter(|p| p.is_finite())
+            .collect();
         if history.len() != points.len() || !obj["history"].is_array() {
-            w.add(format!("{at}: history has entries that are not numbers; they are left out"));
+            w.add(format!(
+                "{at}: history has entries that are not numbers; they are left out"
+            ));
         }
         let extra = history.len().saturating_sub(MAX_HISTORY);
         history.drain(..extra);
@@ -197,8 +268,14 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
         w.add(format!("{at}: no title; skipped"));
         return None;
     };
-    let Some(published_at) = obj.get("published_at").and_then(Value::as_str).and_then(parse_rfc3339) else {
-        w.add(format!("{at}: published_at missing or not an RFC 3339 time; skipped"));
+    let Some(published_at) = obj
+        .get("published_at")
+        .and_then(Value::as_str)
+        .and_then(parse_rfc3339)
+    else {
+        w.add(format!(
+            "{at}: published_at missing or not an RFC 3339 time; skipped"
+        ));
         return None;
     };
     let Some(blocks) = obj.get("body").and_then(Value::as_array) else {
@@ -213,7 +290,13 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
     let tags = obj
         .get("tags")
         .and_then(Value::as_array)
-        .map(|tags| tags.iter().filter_map(Value::as_str).map(|t| truncate(clean(t), MAX_TAG_CHARS, &at, w)).filter(|t| !t.is_empty()).collect())
+        .map(|tags| {
+            tags.iter()
+                .filter_map(Value::as_str)
+                .map(|t| truncate(clean(t), MAX_TAG_CHARS, &at, w))
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     Some(Article {
         id: id.to_owned(),
@@ -234,20 +317,31 @@ fn parse_block(value: &Value, at: &str, w: &mut Warnings) -> Option<Block> {
     let block = match kind {
         "paragraph" => text(w).map(|text| Block::Paragraph { text }),
         "heading" => text(w).map(|text| Block::Heading { text }),
-        "list" => obj.get("items").and_then(Value::as_array).map(|items| Block::List {
-            items: items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|item| truncate(clean(item), MAX_TEXT_CHARS, at, w))
-                .filter(|item| !item.is_empty())
-                .collect(),
-            ordered: obj.get("ordered").and_then(Value::as_bool).unwrap_or(false),
+        "list" => obj
+            .get("items")
+            .and_then(Value::as_array)
+            .map(|items| Block::List {
+                items: items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|item| truncate(clean(item), MAX_TEXT_CHARS, at, w))
+                    .filter(|item| !item.is_empty())
+                    .collect(),
+                ordered: obj.get("ordered").and_then(Value::as_bool).unwrap_or(false),
+            }),
+        "quote" => text(w).map(|text| Block::Quote {
+            text,
+            cite: text_field(obj, "cite", MAX_BYLINE_CHARS, at, w),
         }),
-        "quote" => text(w).map(|text| Block::Quote { text, cite: text_field(obj, "cite", MAX_BYLINE_CHARS, at, w) }),
-        "image" => match (url_field(obj, "src", true, at, w), text_field(obj, "alt", MAX_TEXT_CHARS, at, w)) {
-            (Some(src), Some(alt)) => {
-                Some(Block::Image { src, alt, caption: text_field(obj, "caption", MAX_TEXT_CHARS, at, w) })
-            }
+        "image" => match (
+            url_field(obj, "src", true, at, w),
+            text_field(obj, "alt", MAX_TEXT_CHARS, at, w),
+        ) {
+            (Some(src), Some(alt)) => Some(Block::Image {
+                src,
+                alt,
+                caption: text_field(obj, "caption", MAX_TEXT_CHARS, at, w),
+            }),
             _ => None,
         },
         "link" => match (text(w), url_field(obj, "href", false, at, w)) {
@@ -260,7 +354,9 @@ fn parse_block(value: &Value, at: &str, w: &mut Warnings) -> Option<Block> {
         }
     };
     if block.is_none() {
-        w.add(format!("{at}: {kind} block lacks a required field; skipped"));
+        w.add(format!(
+            "{at}: {kind} block lacks a required field; skipped"
+        ));
     }
     block
 }
@@ -288,14 +384,23 @@ fn decimal(value: &Value) -> Option<Decimal> {
 }
 
 /// A trimmed, non-empty plain text field, truncated to `limit` characters.
-fn text_field(obj: &Map<String, Value>, key: &str, limit: usize, at: &str, w: &mut Warnings) -> Option<String> {
+fn text_field(
+    obj: &Map<String, Value>,
+    key: &str,
+    limit: usize,
+    at: &str,
+    w: &mut Warnings,
+) -> Option<String> {
     let text = clean(obj.get(key)?.as_str()?);
     (!text.is_empty()).then(|| truncate(text, limit, &format!("{at} {key}"), w))
 }
 
 /// Text without control characters (other than newline and tab), trimmed.
 fn clean(text: &str) -> String {
-    text.trim().chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect()
+    text.trim()
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
 }
 
 fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
@@ -308,11 +413,24 @@ fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
     }
 }
 
-fn url_field(obj: &Map<String, Value>, key: &str, relative_ok: bool, at: &str, w: &mut Warnings) -> Option<String> {
+fn url_field(
+    obj: &Map<String, Value>,
+    key: &str,
+    relative_ok: bool,
+    at: &str,
+    w: &mut Warnings,
+) -> Option<String> {
     let raw = obj.get(key)?;
-    let url = raw.as_str().map(str::trim).filter(|u| is_allowed_url(u, relative_ok));
+    let url = raw
+        .as_str()
+        .map(str::trim)
+        .filter(|u| is_allowed_url(u, relative_ok));
     if url.is_none() {
-        let allowed = if relative_ok { "http(s) or relative" } else { "http(s)" };
+        let allowed = if relative_ok {
+            "http(s) or relative"
+        } else {
+            "http(s)"
+        };
         w.add(format!("{at}: {key} is not an {allowed} URL; left out"));
     }
     url.map(str::to_owned)
@@ -321,20 +439,31 @@ fn url_field(obj: &Map<String, Value>, key: &str, relative_ok: bool, at: &str, w
 /// http(s) with a host; or, where allowed, a relative URL (no scheme, not protocol-relative).
 /// Everything else (`javascript:`, `data:`, `//host`) is refused.
 pub(crate) fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
-    if url.is_empty() || url.len() > MAX_URL_CHARS || url.chars().any(|c| c.is_ascii_control() || c == ' ') {
+    if url.is_empty()
+        || url.len() > MAX_URL_CHARS
+        || url.chars().any(|c| c.is_ascii_control() || c == ' ')
+    {
         return false;
     }
     let lower = url.to_ascii_lowercase();
     for scheme in ["http://", "https://"] {
         if let Some(rest) = lower.strip_prefix(scheme) {
-            return rest.split(['/', '?', '#']).next().is_some_and(|host| !host.is_empty());
+            return rest
+                .split(['/', '?', '#'])
+                .next()
+                .is_some_and(|host| !host.is_empty());
         }
     }
     let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
     relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
 }
 
-fn optional_timestamp(obj: &Map<String, Value>, key: &str, at: &str, w: &mut Warnings) -> Option<Timestamp> {
+fn optional_timestamp(
+    obj: &Map<String, Value>,
+    key: &str,
+    at: &str,
+    w: &mut Warnings,
+) -> Option<Timestamp> {
     let raw = obj.get(key)?;
     let parsed = raw.as_str().and_then(parse_rfc3339);
     if parsed.is_none() {
@@ -352,14 +481,28 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     }
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = text.get(range)?;
-        digits.bytes().all(|d| d.is_ascii_digit()).then(|| digits.parse().ok())?
+        digits
+            .bytes()
+            .all(|d| d.is_ascii_digit())
+            .then(|| digits.parse().ok())?
     };
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -394,7 +537,10 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     };
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60;
-    Some(Timestamp { text: text.to_owned(), unix_ms: seconds * 1000 + millis })
+    Some(Timestamp {
+        text: text.to_owned(),
+        unix_ms: seconds * 1000 + millis,
+    })
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {

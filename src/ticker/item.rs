@@ -9,25 +9,34 @@ use crate::live::TickerRow;
 /// price's text node and nothing else.
 #[component]
 pub fn TickerItem(row: TickerRow) -> impl IntoView {
-    let TickerRow { symbol, name, url, quote, flash, .. } = row;
+    let TickerRow {
+        symbol,
+        name,
+        url,
+        quote,
+        flash,
+        ..
+    } = row;
     let direction = move || quote.with(|q| q.direction);
     let compact = move || quote.with(|q| q.price.compact);
     let label = symbol.to_string();
-    let content = move || view! {
-        <span class="tw-tick__symbol">{label.clone()}</span>
-        " "
-        <span class="tw-tick__price" title=move || quote.with(|q| q.price.compact.then(|| q.price.full.clone()))>
-            <span aria-hidden=move || compact().then_some("true")>{move || quote.with(|q| q.price.text.clone())}</span>
-            {move || compact().then(|| view! { <span class="tw-sr-only">{quote.with(|q| q.price.full.clone())}</span> })}
-        </span>
-        " "
-        <span
-            class="tw-tick__change"
-            class:tw-up=move || direction() == Direction::Up
-            class:tw-down=move || direction() == Direction::Down
-        >
-            {move || quote.with(|q| q.change.clone())}
-        </span>
+    let content = move || {
+        view! {
+            <span class="tw-tick__symbol">{label.clone()}</span>
+            " "
+            <span class="tw-tick__price" title=move || quote.with(|q| q.price.compact.then(|| q.price.full.clone()))>
+                <span aria-hidden=move || compact().then_some("true")>{move || quote.with(|q| q.price.text.clone())}</span>
+                {move || compact().then(|| view! { <span class="tw-sr-only">{quote.with(|q| q.price.full.clone())}</span> })}
+            </span>
+            " "
+            <span
+                class="tw-tick__change"
+                class:tw-up=move || direction() == Direction::Up
+                class:tw-down=move || direction() == Direction::Down
+            >
+                {move || quote.with(|q| q.change.clone())}
+            </span>
+        }
     };
     view! {
         <li

@@ -49,8 +49,12 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     // Measure once mounted and whenever the viewport or the list's width changes.
     let measuring = motion.clone();
     Effect::new(move |_| {
-        let (Some(viewport), Some(track)) = (viewport.get(), track.get()) else { return };
-        let Some(first_copy) = track.first_element_child() else { return };
+        let (Some(viewport), Some(track)) = (viewport.get(), track.get()) else {
+            return;
+        };
+        let Some(first_copy) = track.first_element_child() else {
+            return;
+        };
         *measuring.borrow_mut() = Some(Motion::new(track.into(), options.speed, options.direction));
         let motion = measuring.clone();
         let measure_viewport = viewport.clone();
@@ -66,7 +70,9 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
                 motion.set_period(period);
             }
         });
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else { return };
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            return;
+        };
         observer.observe(&viewport);
         observer.observe(&first_copy);
         // The observer calls back into the closure until disconnected: both go together.
@@ -76,7 +82,9 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 
     let driving = motion.clone();
     Effect::new(move |_| {
-        let running = !still.get() && !paused.get() && !(options.pause_on_hover && (hovered.get() || focused.get()));
+        let running = !still.get()
+            && !paused.get()
+            && !(options.pause_on_hover && (hovered.get() || focused.get()));
         let still = still.get();
         if let Some(motion) = driving.borrow_mut().as_mut() {
             if still {

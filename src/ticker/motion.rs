@@ -30,7 +30,14 @@ pub struct Motion {
 
 impl Motion {
     pub fn new(track: Element, speed: f64, direction: Direction) -> Self {
-        Self { track, speed, direction, period: 0.0, playing: false, animation: None }
+        Self {
+            track,
+            speed,
+            direction,
+            period: 0.0,
+            playing: false,
+            animation: None,
+        }
     }
 
     /// Re-times the motion for a track whose copies are `period` pixels wide, keeping the
@@ -68,7 +75,11 @@ impl Motion {
 
     /// How far the track has travelled into its cycle, in pixels.
     fn offset(&self) -> f64 {
-        let elapsed = self.animation.as_ref().and_then(Animation::current_time).unwrap_or(0.0);
+        let elapsed = self
+            .animation
+            .as_ref()
+            .and_then(Animation::current_time)
+            .unwrap_or(0.0);
         offset_at(elapsed, self.speed, self.period)
     }
 
@@ -88,9 +99,16 @@ impl Motion {
         ))
         .unwrap_or(JsValue::NULL);
         let options = Object::new();
-        let _ = Reflect::set(&options, &"duration".into(), &cycle_ms(self.speed, self.period).into());
+        let _ = Reflect::set(
+            &options,
+            &"duration".into(),
+            &cycle_ms(self.speed, self.period).into(),
+        );
         let _ = Reflect::set(&options, &"iterations".into(), &f64::INFINITY.into());
-        let animation = self.track.unchecked_ref::<Animatable>().animate(&keyframes, &options);
+        let animation = self
+            .track
+            .unchecked_ref::<Animatable>()
+            .animate(&keyframes, &options);
         animation.set_current_time(Some(elapsed_for(offset, self.speed, self.period)));
         if !self.playing {
             let _ = animation.pause();

@@ -186,8 +186,10 @@ test("the ticker moves at the configured speed, and pauses by button and by hove
   await context.close();
 });
 
-/** Asserts that the track stays where it is for ten frames. */
+/** Asserts that the track stays where it is for ten frames, once its motion is paused. */
 async function assertStill(page, when) {
+  // A pause takes hold at the next frame (until then the animation is `pending`).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" && !a.pending));
   const moved = await page.evaluate(
     () =>
       new Promise((resolve) => {
@@ -288,4 +290,24 @@ test("polls revalidate: an unchanged feed costs a 304", async () => {
   const { context } = await openTicker({ query: "?refresh=1" });
   await waitFor(() => server.feedStatuses.slice(seen).includes(304), "a 304 for an unchanged feed");
   await context.close();
+});
+
+test("prices are written in the feed's quote currency and the reader's locale", async () => {
+  const cases = [
+    { currency: "EUR", locale: "en-US", btc: "€77,124.50", change: "+2.69%" },
+    { currency: "USDT", locale: "en-US", btc: "77,124.50\u00a0USDT", change: "+2.69%" },
+    { currency: "USD", locale: "de-DE", btc: "77.124,50\u00a0$", change: "+2,69\u00a0%" },
+  ];
+  for (const { currency, locale, btc, change } of cases) {
+    server.setFeed({ ...sampleFeed(), quote_currency: currency });
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const item = page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]');
+    await item.locator(".tw-tick__price").waitFor();
+    assert.equal(await item.locator(".tw-tick__price").textContent(), btc, `${currency} in ${locale}`);
+    assert.equal(await item.locator(".tw-tick__change").textContent(), change, `${currency} in ${locale}`);
+    await context.close();
+  }
+  server.setFeed(sampleFeed());
 });

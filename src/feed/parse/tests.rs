@@ -10,31 +10,58 @@ fn the_sample_feed_parses_whole() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(feed.tickers.len(), 15);
     assert_eq!(feed.tickers[0].symbol, "BTC");
-    assert_eq!(feed.tickers[0].price, Some(Decimal::parse("77124.50").unwrap()));
-    assert_eq!(feed.tickers[1].change_24h, Some(Decimal::parse("3.08").unwrap()));
+    assert_eq!(
+        feed.tickers[0].price,
+        Some(Decimal::parse("77124.50").unwrap())
+    );
+    assert_eq!(
+        feed.tickers[1].change_24h,
+        Some(Decimal::parse("3.08").unwrap())
+    );
     assert_eq!(feed.tickers[14].symbol, "ZEC");
     assert_eq!(feed.quote_currency, "USD");
-    assert_eq!(feed.publisher.as_ref().and_then(|p| p.name.as_deref()), Some("ChainCatcher"));
+    assert_eq!(
+        feed.publisher.as_ref().and_then(|p| p.name.as_deref()),
+        Some("ChainCatcher")
+    );
     let article = &feed.articles[0];
     assert_eq!(article.id, "okx-account-security-2024-06-12");
     assert_eq!(article.published_at.unix_ms, 1_718_179_330_000);
-    assert!(matches!(&article.body[..], [Block::Paragraph { .. }, Block::Paragraph { text }, Block::List { items, ordered: false }] if text == "It states:" && items.len() == 4));
+    assert!(
+        matches!(&article.body[..], [Block::Paragraph { .. }, Block::Paragraph { text }, Block::List { items, ordered: false }] if text == "It states:" && items.len() == 4)
+    );
 }
 
 #[test]
 fn json_numbers_are_prices_too() {
     let feed = r#"{"version":1,"tickers":[{"symbol":"X","price":0.00000001,"change_24h":-1.5}],"articles":[]}"#;
     let ticker = &parse_feed(feed).unwrap().feed.tickers[0];
-    assert_eq!(ticker.price.as_ref().map(ToString::to_string).as_deref(), Some("0.00000001"));
+    assert_eq!(
+        ticker.price.as_ref().map(ToString::to_string).as_deref(),
+        Some("0.00000001")
+    );
 }
 
 #[test]
 fn errors_say_what_failed() {
     let error = parse_feed("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
-    assert!(matches!(error, FeedError::NotJson { line: 3, .. }), "{error:?}");
-    assert!(error.to_string().starts_with("The feed is not valid JSON (line 3, column 3"), "{error}");
+    assert!(
+        matches!(error, FeedError::NotJson { line: 3, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("The feed is not valid JSON (line 3, column 3"),
+        "{error}"
+    );
     let huge = " ".repeat(MAX_FEED_BYTES + 1);
-    assert_eq!(parse_feed(&huge), Err(FeedError::TooLarge { bytes: MAX_FEED_BYTES + 1 }));
+    assert_eq!(
+        parse_feed(&huge),
+        Err(FeedError::TooLarge {
+            bytes: MAX_FEED_BYTES + 1
+        })
+    );
 }
 
 #[test]
@@ -42,7 +69,14 @@ fn urls_allowed_only_as_the_contract_says() {
     assert!(is_allowed_url("https://www.chaincatcher.com/", false));
     assert!(is_allowed_url("HTTP://x.test", false));
     assert!(is_allowed_url("img/icon.png", true));
-    for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.test/x", "https://", "http://a b", "img/icon.png"] {
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.test/x",
+        "https://",
+        "http://a b",
+        "img/icon.png",
+    ] {
         assert!(!is_allowed_url(bad, false), "{bad}");
     }
     assert!(!is_allowed_url("javascript:alert(1)", true));
@@ -51,21 +85,38 @@ fn urls_allowed_only_as_the_contract_says() {
 
 #[test]
 fn timestamps_follow_rfc_3339() {
-    assert_eq!(parse_rfc3339("2024-06-12T16:02:10+08:00").unwrap().unix_ms, 1_718_179_330_000);
-    assert_eq!(parse_rfc3339("2024-06-12T08:02:10.5Z").unwrap().unix_ms, 1_718_179_330_500);
+    assert_eq!(
+        parse_rfc3339("2024-06-12T16:02:10+08:00").unwrap().unix_ms,
+        1_718_179_330_000
+    );
+    assert_eq!(
+        parse_rfc3339("2024-06-12T08:02:10.5Z").unwrap().unix_ms,
+        1_718_179_330_500
+    );
     assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z").unwrap().unix_ms, 0);
-    for bad in ["2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "2024-06-12T24:00:00Z", "2024-06-12T16:02:10", "2024-06-12"] {
+    for bad in [
+        "2024-02-30T00:00:00Z",
+        "2024-13-01T00:00:00Z",
+        "2024-06-12T24:00:00Z",
+        "2024-06-12T16:02:10",
+        "2024-06-12",
+    ] {
         assert!(parse_rfc3339(bad).is_none(), "{bad}");
     }
 }
 
 fn corpus(kind: &str) -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feeds").join(kind);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/feeds")
+        .join(kind);
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| {
             let path = entry.unwrap().path();
-            (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
         })
         .collect();
     files.sort();
@@ -104,9 +155,16 @@ fn damaged_feeds_keep_everything_good() {
         assert_eq!(name, expected_name);
         let parsed = parse_feed(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!parsed.warnings.is_empty(), "{name} gave no warning");
-        assert_eq!((parsed.feed.tickers.len(), parsed.feed.articles.len()), (tickers, articles), "{name}");
+        assert_eq!(
+            (parsed.feed.tickers.len(), parsed.feed.articles.len()),
+            (tickers, articles),
+            "{name}"
+        );
     }
-    let (_, huge) = files.iter().find(|(name, _)| name == "huge-string").unwrap();
+    let (_, huge) = files
+        .iter()
+        .find(|(name, _)| name == "huge-string")
+        .unwrap();
     let title = &parse_feed(huge).unwrap().feed.articles[0].title;
     assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
     let (_, abc) = files.iter().find(|(name, _)| name == "price-abc").unwrap();
@@ -119,14 +177,33 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::from),
         any::<f64>().prop_map(serde_json::Value::from),
         "\\PC{0,12}".prop_map(serde_json::Value::from),
-        prop_oneof![Just("1"), Just("tickers"), Just("paragraph"), Just("https://x.test"), Just("2024-06-12T16:02:10Z")]
-            .prop_map(serde_json::Value::from),
+        prop_oneof![
+            Just("1"),
+            Just("tickers"),
+            Just("paragraph"),
+            Just("https://x.test"),
+            Just("2024-06-12T16:02:10Z")
+        ]
+        .prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("version"), Just("tickers"), Just("articles"), Just("symbol"), Just("price"), Just("id"),
-            Just("title"), Just("published_at"), Just("body"), Just("type"), Just("text"), Just("items"),
-            Just("publisher"), Just("url"), Just("history"), Just("change_24h"),
+            Just("version"),
+            Just("tickers"),
+            Just("articles"),
+            Just("symbol"),
+            Just("price"),
+            Just("id"),
+            Just("title"),
+            Just("published_at"),
+            Just("body"),
+            Just("type"),
+            Just("text"),
+            Just("items"),
+            Just("publisher"),
+            Just("url"),
+            Just("history"),
+            Just("change_24h"),
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
