@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::config::Config;
 use crate::live::{self, FeedStatus, LiveFeed};
-use crate::ticker::{Direction, Ticker, TickerOptions};
+use crate::ticker::{Ticker, TickerOptions};
 
 /// The feed served next to the app: the bundled sample until a publisher replaces it.
 const DEFAULT_FEED: &str = "feed.json";
@@ -29,8 +29,8 @@ pub fn App() -> impl IntoView {
     );
     let options = TickerOptions {
         speed: config.speed,
-        direction: Direction::Left,
-        pause_on_hover: true,
+        direction: config.direction,
+        pause_on_hover: config.pause_on_hover,
     };
 
     view! {

@@ -16,6 +16,16 @@ pub struct Config {
     pub refresh_secs: u32,
     /// 0 stops the motion.
     pub speed: f64,
+    pub direction: ScrollDirection,
+    pub pause_on_hover: bool,
+}
+
+/// Which way the ticker's items travel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollDirection {
+    /// Right to left, as text is read in left-to-right scripts.
+    Left,
+    Right,
 }
 
 impl Default for Config {
@@ -23,6 +33,8 @@ impl Default for Config {
         Self {
             refresh_secs: DEFAULT_REFRESH_SECS,
             speed: DEFAULT_SPEED,
+            direction: ScrollDirection::Left,
+            pause_on_hover: true,
         }
     }
 }
@@ -55,6 +67,20 @@ impl Config {
                         "speed={value:?} is not a number of pixels per second from 0 to 2000; using {DEFAULT_SPEED}"
                     )),
                 },
+                "direction" => match value {
+                    "left" => config.direction = ScrollDirection::Left,
+                    "right" => config.direction = ScrollDirection::Right,
+                    _ => warnings.push(format!(
+                        "direction={value:?} is neither left nor right; using left"
+                    )),
+                },
+                "pause_on_hover" => match value {
+                    "1" => config.pause_on_hover = true,
+                    "0" => config.pause_on_hover = false,
+                    _ => warnings.push(format!(
+                        "pause_on_hover={value:?} is neither 1 nor 0; using 1"
+                    )),
+                },
                 _ => {}
             }
         }
@@ -78,7 +104,9 @@ mod tests {
             read.config,
             Config {
                 refresh_secs: 30,
-                speed: 50.0
+                speed: 50.0,
+                direction: ScrollDirection::Left,
+                pause_on_hover: true,
             }
         );
         assert!(read.warnings.is_empty());
@@ -86,12 +114,20 @@ mod tests {
 
     #[test]
     fn takes_good_values() {
-        let read = read(&[("refresh", "5"), ("speed", "120.5"), ("embed", "ticker")]);
+        let read = read(&[
+            ("refresh", "5"),
+            ("speed", "120.5"),
+            ("embed", "ticker"),
+            ("direction", "right"),
+            ("pause_on_hover", "0"),
+        ]);
         assert_eq!(
             read.config,
             Config {
                 refresh_secs: 5,
-                speed: 120.5
+                speed: 120.5,
+                direction: ScrollDirection::Right,
+                pause_on_hover: false,
             }
         );
         assert!(read.warnings.is_empty());
@@ -103,9 +139,14 @@ mod tests {
 
     #[test]
     fn bad_values_fall_back_with_a_reason() {
-        let read = read(&[("refresh", "0"), ("speed", "-5")]);
+        let read = read(&[
+            ("refresh", "0"),
+            ("speed", "-5"),
+            ("direction", "up"),
+            ("pause_on_hover", "yes"),
+        ]);
         assert_eq!(read.config, Config::default());
-        assert_eq!(read.warnings.len(), 2);
+        assert_eq!(read.warnings.len(), 4);
         assert!(
             read.warnings[0].contains("refresh=\"0\""),
             "{:?}",

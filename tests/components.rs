@@ -3,10 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use tapewire::config::ScrollDirection;
 use tapewire::feed::parse_feed;
 use tapewire::format::NumberStyle;
 use tapewire::live::LiveFeed;
-use tapewire::ticker::{Direction, Ticker, TickerOptions};
+use tapewire::ticker::{Ticker, TickerOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -22,7 +23,7 @@ fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
     document.body().unwrap().append_child(&container).unwrap();
     let options = TickerOptions {
         speed,
-        direction: Direction::Left,
+        direction: ScrollDirection::Left,
         pause_on_hover: true,
     };
     let handle = mount_to(container.clone(), move || {

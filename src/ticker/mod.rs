@@ -13,10 +13,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::browser::prefers_reduced_motion;
+use crate::config::ScrollDirection;
 use crate::live::LiveFeed;
 use crate::marquee::copies_needed;
 use item::TickerItem;
-pub use motion::Direction;
 use motion::Motion;
 
 /// How the ticker moves; from the page's configuration.
@@ -24,7 +24,7 @@ use motion::Motion;
 pub struct TickerOptions {
     /// Pixels per second; 0 keeps the ticker still.
     pub speed: f64,
-    pub direction: Direction,
+    pub direction: ScrollDirection,
     pub pause_on_hover: bool,
 }
 

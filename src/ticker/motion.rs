@@ -9,27 +9,20 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Animation, Element};
 
+use crate::config::ScrollDirection;
 use crate::marquee::{cycle_ms, elapsed_for, offset_at};
-
-/// Which way the items travel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// Right to left, as text is read in left-to-right scripts.
-    Left,
-    Right,
-}
 
 pub struct Motion {
     track: Element,
     speed: f64,
-    direction: Direction,
+    direction: ScrollDirection,
     period: f64,
     playing: bool,
     animation: Option<Animation>,
 }
 
 impl Motion {
-    pub fn new(track: Element, speed: f64, direction: Direction) -> Self {
+    pub fn new(track: Element, speed: f64, direction: ScrollDirection) -> Self {
         Self {
             track,
             speed,
@@ -91,8 +84,8 @@ impl Motion {
             return;
         }
         let (from, to) = match self.direction {
-            Direction::Left => (0.0, -self.period),
-            Direction::Right => (-self.period, 0.0),
+            ScrollDirection::Left => (0.0, -self.period),
+            ScrollDirection::Right => (-self.period, 0.0),
         };
         let keyframes = js_sys::JSON::parse(&format!(
             r#"[{{"transform":"translate3d({from}px,0,0)"}},{{"transform":"translate3d({to}px,0,0)"}}]"#

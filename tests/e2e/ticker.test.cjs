@@ -311,3 +311,14 @@ test("prices are written in the feed's quote currency and the reader's locale", 
   }
   server.setFeed(sampleFeed());
 });
+
+test("direction=right moves the items rightwards; pause_on_hover=0 keeps them moving under the pointer", async () => {
+  const { page, context } = await openTicker({ query: "?direction=right&pause_on_hover=0" });
+  await page.hover(".tw-ticker__viewport");
+  const start = await trackOffset(page);
+  await page.waitForFunction((from) => {
+    const track = document.querySelector(".tw-ticker__track");
+    return new DOMMatrixReadOnly(getComputedStyle(track).transform).m41 - from >= 10;
+  }, start);
+  await context.close();
+});
