@@ -322,3 +322,34 @@ test("direction=right moves the items rightwards; pause_on_hover=0 keeps them mo
   }, start);
   await context.close();
 });
+
+test("polling stops while the page is hidden and resumes at once when it shows", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Headless tabs are always visible: the test plays the browser's part in hiding this one.
+  await page.addInitScript(() => {
+    window.__visibility = "visible";
+    Object.defineProperty(document, "visibilityState", { get: () => window.__visibility });
+    window.__setVisibility = (state) => {
+      window.__visibility = state;
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    };
+  });
+  const requests = [];
+  page.on("request", (request) => request.url().endsWith("/feed.json") && requests.push(Date.now()));
+  await page.goto(server.url + "?refresh=2");
+  await page.locator(".tw-tick").first().waitFor();
+  await page.waitForRequest((r) => r.url().endsWith("/feed.json")); // a poll of its own
+  await page.evaluate(() => window.__setVisibility("hidden"));
+  const hiddenAt = requests.length;
+  // Two refresh periods with no poll (an absence takes time to observe).
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  assert.equal(requests.length, hiddenAt, "polled while hidden");
+  const shown = Date.now();
+  const poll = page.waitForRequest((r) => r.url().endsWith("/feed.json"));
+  await page.evaluate(() => window.__setVisibility("visible"));
+  await poll;
+  // Well within the 2 s period: the poll came from showing, not from a timer.
+  assert.ok(Date.now() - shown < 1500, "the poll on showing waited for the timer");
+  await context.close();
+});
