@@ -353,3 +353,22 @@ test("polling stops while the page is hidden and resumes at once when it shows",
   assert.ok(Date.now() - shown < 1500, "the poll on showing waited for the timer");
   await context.close();
 });
+
+test("a broken feed before any data says what broke, and Retry recovers", async () => {
+  server.setFeed('{ "version": 1, oops');
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /not valid JSON \(line 1, column 17/);
+    server.setFeed(sampleFeed());
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]').waitFor();
+    assert.equal(await page.getByRole("alert").count(), 0);
+    await context.close();
+  } finally {
+    server.setFeed(sampleFeed());
+  }
+});
