@@ -3,6 +3,8 @@
 //! Every parameter is optional; a bad value falls back to its default and says why, so a typo
 //! in a publisher's embed code never blanks the widget.
 
+use crate::decimal::Decimal;
+
 /// Seconds between feed polls.
 pub const DEFAULT_REFRESH_SECS: u32 = 30;
 pub const REFRESH_RANGE: std::ops::RangeInclusive<u32> = 1..=3600;
@@ -61,10 +63,10 @@ impl Config {
                         "refresh={value:?} is not a whole number of seconds from 1 to 3600; using {DEFAULT_REFRESH_SECS}"
                     )),
                 },
-                "speed" => match value.parse::<f64>() {
+                "speed" => match Decimal::parse(value).map(|speed| speed.to_f64()) {
                     Ok(speed) if (0.0..=MAX_SPEED).contains(&speed) => config.speed = speed,
                     _ => warnings.push(format!(
-                        "speed={value:?} is not a number of pixels per second from 0 to 2000; using {DEFAULT_SPEED}"
+                        "speed={value:?} is not a number of pixels per second from 0 to 2000; using 50"
                     )),
                 },
                 "direction" => match value {

@@ -87,8 +87,18 @@ impl Motion {
             ScrollDirection::Left => (0.0, -self.period),
             ScrollDirection::Right => (-self.period, 0.0),
         };
+        // The browser writes the numbers: Rust's float formatting would cost bundle bytes.
+        let px = |x: f64| {
+            String::from(
+                js_sys::Number::from(x)
+                    .to_string_with_radix(10)
+                    .unwrap_or_default(),
+            )
+        };
         let keyframes = js_sys::JSON::parse(&format!(
-            r#"[{{"transform":"translate3d({from}px,0,0)"}},{{"transform":"translate3d({to}px,0,0)"}}]"#
+            r#"[{{"transform":"translate3d({}px,0,0)"}},{{"transform":"translate3d({}px,0,0)"}}]"#,
+            px(from),
+            px(to)
         ))
         .unwrap_or(JsValue::NULL);
         let options = Object::new();
