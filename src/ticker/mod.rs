@@ -102,7 +102,8 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
             role="marquee"
             aria-label="Cryptocurrency prices"
         >
-            <Show when=move || !still.get()>
+            // Nothing to pause until there are prices.
+            <Show when=move || !still.get() && live.tickers.with(|rows| !rows.is_empty())>
                 <PauseButton paused />
             </Show>
             // Pointing at or focusing the prices holds them still; the pause button is outside,
