@@ -75,6 +75,38 @@ async function mutationsPerPriceChange(browser, server) {
   return { total: mutations.length, copies };
 }
 
+/** A feed of `count` tickers, every price scaled by `factor`. */
+function bigFeed(count, factor) {
+  const feed = sampleFeed();
+  feed.tickers = Array.from({ length: count }, (_, i) => ({
+    symbol: `T${i}`,
+    price: (((i % 97) + 1) * 1.25 * factor).toFixed(2),
+    change_24h: (((i % 11) - 5) / 3).toFixed(2),
+  }));
+  return feed;
+}
+
+/** Main-thread time (fetch, parse, merge, patch, style and layout) of one poll in which all of
+ * 1,000 tickers change. */
+async function bigUpdate(browser, server, count = 1000) {
+  server.setFeed(bigFeed(count, 1));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 400 } });
+  const page = await context.newPage();
+  await page.goto(server.url + "?refresh=1");
+  await page.waitForFunction((n) => document.querySelectorAll(".tw-ticker__copy:first-child .tw-tick").length === n, count);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const task = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const before = await task();
+  server.setFeed(bigFeed(count, 2));
+  await page.waitForFunction(() => document.querySelector('[data-symbol="T0"] .tw-tick__price').textContent === "$2.50");
+  const after = await task();
+  const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  await context.close();
+  server.setFeed(sampleFeed());
+  return { ms: (after - before) * 1000, nodes };
+}
+
 async function busyPerSecond(browser, url, seconds = 5) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 400 } });
   const page = await context.newPage();
@@ -101,6 +133,7 @@ async function main() {
     const firstTicker = await timeToFirstTicker(browser, server.url);
     const mutations = await mutationsPerPriceChange(browser, server);
     const busy = await busyPerSecond(browser, server.url);
+    const big = await bigUpdate(browser, server);
     const kb = (n) => (n / 1024).toFixed(1);
     console.log(`Tapewire ticker benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0].model}, ${browser.version()}`);
     console.log("| figure | value |");
@@ -110,6 +143,7 @@ async function main() {
     console.log(`| first ticker painted (median of ${RUNS} cold loads) | ${firstTicker.toFixed(0)} ms after navigation start |`);
     console.log(`| DOM mutations for one price change | ${mutations.total} (${mutations.copies} copies on screen, flash included) |`);
     console.log(`| main-thread busy while idle-scrolling | ${busy.toFixed(1)} ms per second |`);
+    console.log(`| 1,000 tickers all changing in one poll | ${big.ms.toFixed(1)} ms of main-thread time, poll to painted (${big.nodes} elements on the page) |`);
   } finally {
     await browser.close();
     await server.close();
