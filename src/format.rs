@@ -103,9 +103,7 @@ pub fn format_price(price: Option<&Decimal>, style: &NumberStyle) -> FormattedPr
 fn price_number(value: &Decimal, style: &NumberStyle) -> (String, Option<String>) {
     let rounded = value.round_significant(SIGNIFICANT);
     // `magnitude() > 0` means at least 1; 0.99996 rounds to 1 and is shown as a price of 1.
-    // `value` is checked too: `round_significant` turns 9.9999e299 into zero (its carry
-    // leaves `Decimal`'s range), which must not be shown as a price below 1.
-    if value.magnitude() > 0 || rounded.magnitude() > 0 {
+    if rounded.magnitude() > 0 {
         return (fixed(&value.round_to(CENTS as i32), CENTS, style), None);
     }
     // Counted on the rounded value: 0.000099996 shows as 0.0001, which has three zeros.

@@ -82,10 +82,10 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 
     let driving = motion.clone();
     Effect::new(move |_| {
-        let running = !still.get()
+        let still = still.get();
+        let running = !still
             && !paused.get()
             && !(options.pause_on_hover && (hovered.get() || focused.get()));
-        let still = still.get();
         if let Some(motion) = driving.borrow_mut().as_mut() {
             if still {
                 motion.stop();
