@@ -20,6 +20,9 @@ pub struct Config {
     pub speed: f64,
     pub direction: ScrollDirection,
     pub pause_on_hover: bool,
+    /// An IANA time zone for publication times (`Asia/Shanghai`); `None` is the reader's own.
+    /// Only its shape is checked here: whether the browser knows the zone is asked there.
+    pub tz: Option<String>,
 }
 
 /// Which way the ticker's items travel.
@@ -37,6 +40,7 @@ impl Default for Config {
             speed: DEFAULT_SPEED,
             direction: ScrollDirection::Left,
             pause_on_hover: true,
+            tz: None,
         }
     }
 }
@@ -83,11 +87,28 @@ impl Config {
                         "pause_on_hover={value:?} is neither 1 nor 0; using 1"
                     )),
                 },
+                "tz" => {
+                    if is_zone_shaped(value) {
+                        config.tz = Some(value.to_owned());
+                    } else {
+                        warnings.push(format!(
+                            "tz={value:?} is not an IANA time zone like Asia/Shanghai; using the reader's"
+                        ));
+                    }
+                }
                 _ => {}
             }
         }
         ReadConfig { config, warnings }
     }
+}
+
+/// `Area/City`-like names (`UTC`, `America/Argentina/Buenos_Aires`, `Etc/GMT+8`).
+fn is_zone_shaped(value: &str) -> bool {
+    (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
 }
 
 #[cfg(test)]
@@ -109,6 +130,7 @@ mod tests {
                 speed: 50.0,
                 direction: ScrollDirection::Left,
                 pause_on_hover: true,
+                tz: None,
             }
         );
         assert!(read.warnings.is_empty());
@@ -122,6 +144,7 @@ mod tests {
             ("embed", "ticker"),
             ("direction", "right"),
             ("pause_on_hover", "0"),
+            ("tz", "Asia/Shanghai"),
         ]);
         assert_eq!(
             read.config,
@@ -130,6 +153,7 @@ mod tests {
                 speed: 120.5,
                 direction: ScrollDirection::Right,
                 pause_on_hover: false,
+                tz: Some("Asia/Shanghai".into()),
             }
         );
         assert!(read.warnings.is_empty());
@@ -146,9 +170,10 @@ mod tests {
             ("speed", "-5"),
             ("direction", "up"),
             ("pause_on_hover", "yes"),
+            ("tz", "Mars/Olympus Mons"),
         ]);
         assert_eq!(read.config, Config::default());
-        assert_eq!(read.warnings.len(), 4);
+        assert_eq!(read.warnings.len(), 5);
         assert!(
             read.warnings[0].contains("refresh=\"0\""),
             "{:?}",

@@ -3,19 +3,33 @@
 //! Pure modules (no browser needed, tested natively) come first; the view layer, which only
 //! exists in the browser, is compiled for `wasm32` alone.
 
+pub mod collection;
 pub mod config;
+pub mod datetime;
 pub mod decimal;
 pub mod feed;
 pub mod format;
 pub mod marquee;
 pub mod merge;
+pub mod qr;
 pub mod quote;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
 pub mod live;
+#[cfg(target_arch = "wasm32")]
+pub mod page;
+#[cfg(target_arch = "wasm32")]
+pub mod problem;
+#[cfg(target_arch = "wasm32")]
+pub mod router;
+#[cfg(target_arch = "wasm32")]
+pub mod saved;
 #[cfg(target_arch = "wasm32")]
 pub mod ticker;

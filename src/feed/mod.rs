@@ -5,4 +5,4 @@ mod model;
 mod parse;
 
 pub use model::*;
-pub use parse::{parse_feed, FeedError, Parsed};
+pub use parse::{parse_feed, parse_rfc3339, FeedError, Parsed};

@@ -473,7 +473,7 @@ fn optional_timestamp(
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     let b = text.as_bytes();
     if b.len() < 20 || !b.is_ascii() {
