@@ -5,9 +5,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::clock::provide_clock;
 use crate::config::Config;
-use crate::live::{self, FeedStatus, LiveFeed};
-use crate::ticker::{Ticker, TickerOptions};
+use crate::live;
+use crate::page::Page;
+use crate::router::provide_router;
+use crate::saved::provide_saved;
+use crate::ticker::TickerOptions;
 
 /// The feed served next to the app: the bundled sample until a publisher replaces it.
 const DEFAULT_FEED: &str = "feed.json";
@@ -27,34 +31,14 @@ pub fn App() -> impl IntoView {
         Duration::from_secs(config.refresh_secs.into()),
         style,
     );
-    let options = TickerOptions {
+    provide_clock(config.tz.as_deref());
+    provide_router();
+    provide_saved();
+    let ticker = TickerOptions {
         speed: config.speed,
         direction: config.direction,
         pause_on_hover: config.pause_on_hover,
     };
 
-    view! {
-        <h1 class="tw-sr-only">"Tapewire: live crypto prices"</h1>
-        <Ticker options />
-        <FeedProblem />
-    }
-}
-
-/// Says why nothing could be shown, with a way to try again. Once good data has arrived a
-/// failing feed leaves it on screen instead.
-#[component]
-fn FeedProblem() -> impl IntoView {
-    let live = expect_context::<LiveFeed>();
-    let reason = move || match live.status.get() {
-        FeedStatus::Failed(reason) => Some(reason),
-        _ => None,
-    };
-    view! {
-        {move || reason().map(|reason| view! {
-            <div class="tw-problem" role="alert">
-                <p>{reason}</p>
-                <button type="button" class="tw-button" on:click=move |_| live.retry()>"Retry"</button>
-            </div>
-        })}
-    }
+    view! { <Page ticker /> }
 }

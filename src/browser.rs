@@ -29,9 +29,24 @@ pub fn query_pairs() -> Vec<(String, String)> {
 /// route), so `dist/` works at a server's root or under any sub-path.
 pub fn resolve(relative: &str) -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base(relative, &base)
+    resolve_against(relative, &base)
+}
+
+/// `relative` resolved against `base` (a feed's relative image against the feed's own URL).
+pub fn resolve_against(relative: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(relative, base)
         .map(|url| url.href())
         .unwrap_or_else(|_| relative.to_owned())
+}
+
+/// The page's `localStorage`, or why there is none: a sandboxed iframe without same-origin
+/// throws on the mere access, and a reader may have turned storage off.
+pub fn local_storage() -> Result<web_sys::Storage, String> {
+    match window().local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("this browser offers no storage".to_owned()),
+        Err(_) => Err("storage is not available here".to_owned()),
+    }
 }
 
 /// How the reader's locale writes prices in `currency` and percentages, read from
@@ -80,7 +95,8 @@ pub fn number_style(currency: &str) -> NumberStyle {
     style
 }
 
-fn options(entries: &[(&str, JsValue)]) -> Object {
+/// An options object for the `Intl` constructors.
+pub fn options(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {
         let _ = Reflect::set(&object, &JsValue::from_str(key), value);
@@ -90,8 +106,12 @@ fn options(entries: &[(&str, JsValue)]) -> Object {
 
 /// `(type, value)` of each part of `number` as the reader's locale formats it.
 fn intl_parts(options: &Object, number: f64) -> Vec<(String, String)> {
-    Intl::NumberFormat::new(&Array::new(), options)
-        .format_to_parts(number)
+    read_parts(&Intl::NumberFormat::new(&Array::new(), options).format_to_parts(number))
+}
+
+/// `(type, value)` of each part of an `Intl` `formatToParts` result.
+pub fn read_parts(parts: &Array) -> Vec<(String, String)> {
+    parts
         .iter()
         .filter_map(|part| {
             let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;

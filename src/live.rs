@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::decimal::Decimal;
-use crate::feed::{parse_feed, Feed, Ticker};
+use crate::feed::{parse_feed, Article, Feed, Publisher, Ticker};
 use crate::format::{Direction, NumberStyle};
 use crate::merge::merge_keyed;
 use crate::quote::{price_move, Quote};
@@ -100,6 +100,10 @@ pub enum FeedStatus {
 #[derive(Clone, Copy)]
 pub struct LiveFeed {
     pub tickers: RwSignal<Vec<TickerRow>>,
+    /// Newest first. Replaced only when an article changed, so views of unchanged articles
+    /// stay as they are.
+    pub articles: RwSignal<Vec<Article>>,
+    pub publisher: RwSignal<Option<Publisher>>,
     pub status: RwSignal<FeedStatus>,
     /// How prices are written, and for which quote currency.
     style: StoredValue<(String, NumberStyle)>,
@@ -115,6 +119,8 @@ impl LiveFeed {
     pub fn new(style: NumberStyle) -> Self {
         Self {
             tickers: RwSignal::new(Vec::new()),
+            articles: RwSignal::new(Vec::new()),
+            publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
             style: StoredValue::new(("USD".to_owned(), style)),
             shown: StoredValue::new(None),
@@ -138,6 +144,8 @@ impl LiveFeed {
             self.style.set_value((feed.quote_currency, style));
         }
         self.merge_tickers(feed.tickers);
+        set_if_changed(self.articles, feed.articles);
+        set_if_changed(self.publisher, feed.publisher);
         self.shown.set_value(Some(updated_ms));
         set_if_changed(self.status, FeedStatus::Live);
         true
@@ -154,6 +162,17 @@ impl LiveFeed {
     pub fn retry(&self) {
         if let Some(poller) = self.poller.get_value() {
             poller.poll_now();
+        }
+    }
+
+    /// A feed's URL for an image or icon: relative ones are relative to the feed itself.
+    pub fn asset_url(&self, url: &str) -> String {
+        match self
+            .poller
+            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
+        {
+            Some(feed) => browser::resolve_against(url, &feed),
+            None => browser::resolve(url),
         }
     }
 

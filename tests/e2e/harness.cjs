@@ -25,24 +25,34 @@ function sampleFeed() {
 }
 
 /**
- * A static server for dist/ whose `feed.json` is whatever the test last set. It answers
- * conditional requests with 304 the way a real static server does, and records each feed
- * request's status.
+ * A plain static server for dist/ (no rewrite rules: a path that is not a file is a 404), at the
+ * root or under `prefix` (e.g. "/news/widget/"), whose `feed.json` is whatever the test last set.
+ * It answers conditional requests with 304 the way a real static server does, records each feed
+ * request's status, and can hold feed requests until the test releases them.
  */
-async function startServer() {
-  const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [] };
+async function startServer({ prefix = "/" } = {}) {
+  const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [], held: null };
+  const answerFeed = (req, res) => {
+    const etag = `"${crypto.createHash("sha1").update(state.feed).digest("hex")}"`;
+    const headers = { "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
+    const status = req.headers["if-none-match"] === etag ? 304 : 200;
+    state.feedStatuses.push(status);
+    res.writeHead(status, headers);
+    res.end(status === 200 ? state.feed : undefined);
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
-    if (url.pathname.endsWith("/feed.json")) {
-      const etag = `"${crypto.createHash("sha1").update(state.feed).digest("hex")}"`;
-      const headers = { "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
-      const status = req.headers["if-none-match"] === etag ? 304 : 200;
-      state.feedStatuses.push(status);
-      res.writeHead(status, headers);
-      res.end(status === 200 ? state.feed : undefined);
+    if (!url.pathname.startsWith(prefix)) {
+      res.writeHead(404).end("not found");
       return;
     }
-    let file = path.join(DIST, path.normalize(decodeURIComponent(url.pathname)));
+    const relative = url.pathname.slice(prefix.length);
+    if (relative === "feed.json") {
+      if (state.held) state.held.push(() => answerFeed(req, res));
+      else answerFeed(req, res);
+      return;
+    }
+    let file = path.join(DIST, path.normalize(decodeURIComponent(relative)));
     if (!file.startsWith(DIST)) {
       res.writeHead(403).end();
       return;
@@ -59,12 +69,21 @@ async function startServer() {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
     /** Replaces the served feed (an object or raw text). */
     setFeed(feed) {
       state.feed = typeof feed === "string" ? feed : JSON.stringify(feed);
     },
     feedStatuses: state.feedStatuses,
+    /** Holds feed requests from now on; the returned function answers them and stops holding. */
+    holdFeed() {
+      state.held = [];
+      return () => {
+        const held = state.held;
+        state.held = null;
+        held.forEach((answer) => answer());
+      };
+    },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -1,0 +1,89 @@
+//! The whole news page: the ticker and publisher header on top, the view the route names in
+//! the middle, the publisher footer below.
+
+mod article;
+mod chrome;
+mod collection;
+mod download;
+mod home;
+mod missing;
+mod skeleton;
+
+use leptos::prelude::*;
+
+use crate::feed::{Article, Timestamp};
+use crate::live::{FeedStatus, LiveFeed};
+use crate::problem::FeedProblem;
+use crate::route::Route;
+use crate::router::Router;
+use crate::ticker::{Ticker, TickerOptions};
+use article::ArticleView;
+use chrome::{BrandBar, SiteFooter};
+use collection::CollectionView;
+use download::ScanToDownload;
+use home::{Home, NewsList};
+use skeleton::ArticleSkeleton;
+
+#[component]
+pub fn Page(ticker: TickerOptions) -> impl IntoView {
+    let live = expect_context::<LiveFeed>();
+    let router = expect_context::<Router>();
+    let loading = Memo::new(move |_| live.status.get() == FeedStatus::Loading);
+    let failed = Memo::new(move |_| matches!(live.status.get(), FeedStatus::Failed(_)));
+    let is_home = Memo::new(move |_| router.route.get() == Route::Home);
+
+    let view_for_route = move || match router.route.get() {
+        Route::Home => view! { <Home /> }.into_any(),
+        Route::Article(id) => view! { <ArticleView id /> }.into_any(),
+        Route::Collection => view! { <CollectionView /> }.into_any(),
+    };
+    let content = move || {
+        if failed.get() {
+            view! { <FeedProblem /> }.into_any()
+        } else if loading.get() {
+            view! { <ArticleSkeleton /> }.into_any()
+        } else {
+            view_for_route.into_any()
+        }
+    };
+
+    view! {
+        <header class="tw-header">
+            <Ticker options=ticker />
+            <BrandBar />
+        </header>
+        <main class="tw-page" id="tw-main">
+            <div class="tw-page__main">{content}</div>
+            <aside class="tw-page__aside" aria-label="More">
+                <ScanToDownload />
+                <Show when=move || is_home.get() && !loading.get()>
+                    <NewsList skip=1 />
+                </Show>
+            </aside>
+        </main>
+        <SiteFooter />
+    }
+}
+
+/// What a list of articles shows of each one.
+#[derive(Clone, Debug, PartialEq)]
+struct Teaser {
+    id: String,
+    title: String,
+    published_at: Timestamp,
+}
+
+impl Teaser {
+    fn of(article: &Article) -> Self {
+        Self {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            published_at: article.published_at.clone(),
+        }
+    }
+}
+
+/// Keeps the document's title (the tab, the history list) in step with the view.
+fn use_document_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| document().set_title(&title()));
+}
