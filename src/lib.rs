@@ -14,6 +14,9 @@ pub mod merge;
 pub mod qr;
 pub mod quote;
 pub mod route;
+pub mod select;
+pub mod snippet;
+pub mod sparkline;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -21,6 +24,8 @@ pub mod app;
 mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod clock;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod live;
 #[cfg(target_arch = "wasm32")]

@@ -14,10 +14,14 @@ pub enum Route {
     Article(String),
     /// The articles the reader saved.
     Collection,
+    /// The embed builder, for publishers.
+    Builder,
 }
 
 /// The query parameters that choose the view; every other one is configuration.
 const ROUTE_KEYS: [&str; 2] = ["id", "view"];
+/// The parameters that make an embed; the whole page leaves them out.
+const EMBED_KEYS: [&str; 2] = ["embed", "transparent"];
 
 impl Route {
     /// Reads the view from `(name, value)` pairs as found in a URL query (percent-decoded).
@@ -33,6 +37,7 @@ impl Route {
         }
         match (view, id) {
             (Some("collection"), _) => Route::Collection,
+            (Some("builder"), _) => Route::Builder,
             (_, Some(id)) if !id.is_empty() => Route::Article(id.to_owned()),
             _ => Route::Home,
         }
@@ -41,15 +46,28 @@ impl Route {
     /// The query string (`?…`, or empty) that shows this route, keeping the other parameters
     /// of `current` in their order.
     pub fn query(&self, current: &[(String, String)]) -> String {
+        self.query_without(current, &[])
+    }
+
+    /// The query string of this route on the whole page, from an embed whose query is
+    /// `current`: the embed's look and feed are kept, the embed itself is left.
+    pub fn page_query(&self, current: &[(String, String)]) -> String {
+        self.query_without(current, &EMBED_KEYS)
+    }
+
+    fn query_without(&self, current: &[(String, String)], dropped: &[&str]) -> String {
         let mut pairs: Vec<(&str, &str)> = current
             .iter()
-            .filter(|(name, _)| !ROUTE_KEYS.contains(&name.as_str()))
+            .filter(|(name, _)| {
+                !ROUTE_KEYS.contains(&name.as_str()) && !dropped.contains(&name.as_str())
+            })
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         match self {
             Route::Home => {}
             Route::Article(id) => pairs.push(("id", id)),
             Route::Collection => pairs.push(("view", "collection")),
+            Route::Builder => pairs.push(("view", "builder")),
         }
         let mut query = String::new();
         for (name, value) in pairs {
@@ -95,6 +113,7 @@ mod tests {
             Route::from_query([("view", "collection")]),
             Route::Collection
         );
+        assert_eq!(Route::from_query([("view", "builder")]), Route::Builder);
         assert_eq!(
             Route::from_query([("speed", "0"), ("view", "collection"), ("id", "a")]),
             Route::Collection
@@ -132,11 +151,26 @@ mod tests {
     }
 
     #[test]
+    fn from_an_embed_to_the_whole_page() {
+        let current = pairs(&[
+            ("embed", "news"),
+            ("theme", "dark"),
+            ("transparent", "1"),
+            ("id", "x"),
+        ]);
+        assert_eq!(
+            Route::Article("y".into()).page_query(&current),
+            "?theme=dark&id=y"
+        );
+    }
+
+    #[test]
     fn what_it_writes_reads_back() {
         let current = pairs(&[("feed", "https://x.test/f.json?a=1&b=ü"), ("view", "x")]);
         for route in [
             Route::Home,
             Route::Collection,
+            Route::Builder,
             Route::Article("a.b~c_d-e".into()),
         ] {
             let query = route.query(&current);

@@ -438,7 +438,7 @@ fn url_field(
 
 /// http(s) with a host; or, where allowed, a relative URL (no scheme, not protocol-relative).
 /// Everything else (`javascript:`, `data:`, `//host`) is refused.
-pub(crate) fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
+pub fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
     if url.is_empty()
         || url.len() > MAX_URL_CHARS
         || url.chars().any(|c| c.is_ascii_control() || c == ' ')
