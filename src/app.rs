@@ -6,12 +6,15 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::clock::provide_clock;
-use crate::config::Config;
-use crate::live;
-use crate::page::Page;
+use crate::config::{Config, Embed, FeedSource};
+use crate::embed::{self, InEmbed};
+use crate::live::{self, Source};
+use crate::page::{ArticleEmbed, NewsEmbed, Page};
+use crate::problem::FeedProblem;
+use crate::route::Route;
 use crate::router::provide_router;
 use crate::saved::provide_saved;
-use crate::ticker::TickerOptions;
+use crate::ticker::{Ticker, TickerOptions};
 
 /// The feed served next to the app: the bundled sample until a publisher replaces it.
 const DEFAULT_FEED: &str = "feed.json";
@@ -19,26 +22,67 @@ const DEFAULT_FEED: &str = "feed.json";
 #[component]
 pub fn App() -> impl IntoView {
     let query = browser::query_pairs();
-    let read = Config::from_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let read = Config::from_query(pairs());
     for warning in &read.warnings {
         browser::warn(warning);
     }
     let config = read.config;
-    // Prices are written the reader's way, in dollars until a feed names another currency.
-    let style = browser::number_style("USD");
-    live::start(
-        browser::resolve(DEFAULT_FEED),
-        Duration::from_secs(config.refresh_secs.into()),
-        style,
-    );
+    embed::apply_look(&config);
+    let (url, refused) = match &config.feed {
+        FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
+        FeedSource::Url(url) => (url.clone(), None),
+        FeedSource::Refused(given) => (browser::resolve(DEFAULT_FEED), Some(given.clone())),
+    };
+    live::start(Source {
+        url,
+        refresh: Duration::from_secs(config.refresh_secs.into()),
+        symbols: config.symbols.clone(),
+        locale: config.locale.as_deref().and_then(browser::known_locale),
+    });
     provide_clock(config.tz.as_deref());
     provide_router();
     provide_saved();
+    provide_context(InEmbed(config.embed.is_some()));
     let ticker = TickerOptions {
         speed: config.speed,
         direction: config.direction,
         pause_on_hover: config.pause_on_hover,
+        sparkline: config.sparkline,
     };
+    let notice = refused.map(|given| view! { <RefusedFeed given /> });
+    let body = match config.embed {
+        None => view! { <Page ticker /> }.into_any(),
+        Some(Embed::Ticker) => view! {
+            <Ticker options=ticker />
+            <FeedProblem />
+        }
+        .into_any(),
+        Some(Embed::Article) => {
+            embed::report_height();
+            let id = match Route::from_query(pairs()) {
+                Route::Article(id) => Some(id),
+                _ => None,
+            };
+            view! { <ArticleEmbed id /> }.into_any()
+        }
+        Some(Embed::News) => {
+            embed::report_height();
+            view! { <NewsEmbed /> }.into_any()
+        }
+    };
+    view! {
+        {notice}
+        {body}
+    }
+}
 
-    view! { <Page ticker /> }
+/// Says in the widget that its `feed=` could not be used, and what it shows instead.
+#[component]
+fn RefusedFeed(given: String) -> impl IntoView {
+    view! {
+        <p class="tw-note tw-refused" role="status">
+            "The feed address “"{given}"” is not an absolute http(s) URL; showing the bundled feed."
+        </p>
+    }
 }

@@ -3,7 +3,8 @@
 
 use js_sys::{Array, Intl, Object, Reflect};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::format::NumberStyle;
 
@@ -49,9 +50,35 @@ pub fn local_storage() -> Result<web_sys::Storage, String> {
     }
 }
 
-/// How the reader's locale writes prices in `currency` and percentages, read from
-/// `Intl.NumberFormat` once: formatting itself is pure Rust ([`crate::format`]).
-pub fn number_style(currency: &str) -> NumberStyle {
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.NumberFormat.supportedLocalesOf`, which throws a RangeError for a malformed tag:
+    /// caught here, never left to unwind through Rust.
+    #[wasm_bindgen(catch, js_namespace = ["Intl", "NumberFormat"], js_name = supportedLocalesOf)]
+    fn supported_locales_of(locales: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// `tag` if this browser can write numbers in it; otherwise `None` (the reader's own locale),
+/// with a warning.
+pub fn known_locale(tag: &str) -> Option<String> {
+    let supported = supported_locales_of(&JsValue::from_str(tag))
+        .ok()
+        .and_then(|found| found.get(0).as_string());
+    if supported.is_none() {
+        warn(&format!(
+            "locale={tag:?} is not a locale this browser knows; using the reader's"
+        ));
+    }
+    supported
+}
+
+/// How `locale` (the reader's when `None`) writes prices in `currency` and percentages, read
+/// from `Intl.NumberFormat` once: formatting itself is pure Rust ([`crate::format`]).
+pub fn number_style(locale: Option<&str>, currency: &str) -> NumberStyle {
+    let locales = locale.map_or_else(Array::new, |tag| Array::of1(&JsValue::from_str(tag)));
+    let intl_parts = |options: &Object, number: f64| {
+        read_parts(&Intl::NumberFormat::new(&locales, options).format_to_parts(number))
+    };
     let mut style = NumberStyle::en_us();
     let decimal = intl_parts(&options(&[("maximumFractionDigits", "2".into())]), 1234.5);
     if let Some(group) = part(&decimal, "group") {
@@ -102,11 +129,6 @@ pub fn options(entries: &[(&str, JsValue)]) -> Object {
         let _ = Reflect::set(&object, &JsValue::from_str(key), value);
     }
     object
-}
-
-/// `(type, value)` of each part of `number` as the reader's locale formats it.
-fn intl_parts(options: &Object, number: f64) -> Vec<(String, String)> {
-    read_parts(&Intl::NumberFormat::new(&Array::new(), options).format_to_parts(number))
 }
 
 /// `(type, value)` of each part of an `Intl` `formatToParts` result.

@@ -18,6 +18,7 @@ use crate::feed::{parse_feed, Article, Feed, Publisher, Ticker};
 use crate::format::{Direction, NumberStyle};
 use crate::merge::merge_keyed;
 use crate::quote::{price_move, Quote};
+use crate::select::select_tickers;
 
 /// How long a changed price stays highlighted.
 const FLASH: Duration = Duration::from_millis(600);
@@ -31,6 +32,8 @@ pub struct TickerRow {
     pub name: RwSignal<Option<String>>,
     pub url: RwSignal<Option<String>>,
     pub quote: RwSignal<Quote>,
+    /// Recent prices, oldest first, for a sparkline.
+    pub history: RwSignal<Vec<f64>>,
     /// Set for [`FLASH`] after the price moved.
     pub flash: RwSignal<Option<Direction>>,
     price: StoredValue<Option<Decimal>>,
@@ -44,6 +47,7 @@ impl TickerRow {
             symbol: ticker.symbol.as_str().into(),
             quote: RwSignal::new(Quote::of(&ticker, style)),
             name: RwSignal::new(ticker.name),
+            history: RwSignal::new(ticker.history),
             url: RwSignal::new(ticker.url),
             flash: RwSignal::new(None),
             price: StoredValue::new(ticker.price),
@@ -62,6 +66,7 @@ impl TickerRow {
         set_if_changed(self.quote, quote);
         set_if_changed(self.name, ticker.name);
         set_if_changed(self.url, ticker.url);
+        set_if_changed(self.history, ticker.history);
     }
 
     fn start_flash(&self, direction: Direction) {
@@ -107,8 +112,14 @@ pub struct LiveFeed {
     pub status: RwSignal<FeedStatus>,
     /// How prices are written, and for which quote currency.
     style: StoredValue<(String, NumberStyle)>,
+    /// `locale=`, for the style of another quote currency; `None` is the reader's.
+    locale: StoredValue<Option<String>>,
     /// Whether good data is on screen, and the `updated_at` it carried (to refuse older feeds).
     shown: StoredValue<Option<Option<i64>>>,
+    /// `symbols=`: which tickers to show, in which order; and the wanted symbols last found
+    /// missing from the feed (said once per change, not on every poll).
+    symbols: StoredValue<Option<Vec<String>>>,
+    missing: StoredValue<Vec<String>>,
     /// Asks for a poll now (the Retry button).
     poller: StoredValue<Option<Rc<Poller>>, LocalStorage>,
 }
@@ -123,7 +134,10 @@ impl LiveFeed {
             publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
             style: StoredValue::new(("USD".to_owned(), style)),
+            locale: StoredValue::new(None),
             shown: StoredValue::new(None),
+            symbols: StoredValue::new(None),
+            missing: StoredValue::new(Vec::new()),
             poller: StoredValue::new_local(None),
         }
     }
@@ -140,10 +154,13 @@ impl LiveFeed {
             .style
             .with_value(|(currency, _)| *currency != feed.quote_currency)
         {
-            let style = browser::number_style(&feed.quote_currency);
+            let style = self.locale.with_value(|locale| {
+                browser::number_style(locale.as_deref(), &feed.quote_currency)
+            });
             self.style.set_value((feed.quote_currency, style));
         }
-        self.merge_tickers(feed.tickers);
+        let tickers = self.selected(feed.tickers);
+        self.merge_tickers(tickers);
         set_if_changed(self.articles, feed.articles);
         set_if_changed(self.publisher, feed.publisher);
         self.shown.set_value(Some(updated_ms));
@@ -176,6 +193,33 @@ impl LiveFeed {
         }
     }
 
+    /// Shows only `symbols` (all when `None`), in their order.
+    pub fn select(&self, symbols: Option<Vec<String>>) {
+        self.symbols.set_value(symbols);
+    }
+
+    fn selected(&self, tickers: Vec<Ticker>) -> Vec<Ticker> {
+        let Some(wanted) = self.symbols.get_value() else {
+            return tickers;
+        };
+        let selection = select_tickers(tickers, &wanted);
+        if self
+            .missing
+            .with_value(|missing| *missing != selection.missing)
+        {
+            if !selection.missing.is_empty() {
+                let all = selection.missing.len() == wanted.len();
+                browser::warn(&format!(
+                    "symbols: the feed has no {}{}",
+                    selection.missing.join(", "),
+                    if all { "; showing every ticker" } else { "" }
+                ));
+            }
+            self.missing.set_value(selection.missing);
+        }
+        selection.tickers
+    }
+
     fn merge_tickers(&self, tickers: Vec<Ticker>) {
         let current = self.tickers.get_untracked();
         let before: Vec<Arc<str>> = current.iter().map(|row| row.symbol.clone()).collect();
@@ -197,13 +241,27 @@ impl LiveFeed {
     }
 }
 
-/// Starts polling `url` every `refresh` (paused while the page is hidden) and provides the
-/// resulting [`LiveFeed`] as context.
-pub fn start(url: String, refresh: Duration, style: NumberStyle) -> LiveFeed {
-    let live = LiveFeed::new(style);
+/// Where the feed comes from and how it is shown.
+pub struct Source {
+    pub url: String,
+    /// Between polls (while the page is visible).
+    pub refresh: Duration,
+    /// Which tickers, in which order; `None`: all.
+    pub symbols: Option<Vec<String>>,
+    /// How numbers are written; `None`: the reader's locale.
+    pub locale: Option<String>,
+}
+
+/// Starts polling the feed (paused while the page is hidden) and provides the resulting
+/// [`LiveFeed`] as context.
+pub fn start(source: Source) -> LiveFeed {
+    // Prices are in dollars until a feed names another currency.
+    let live = LiveFeed::new(browser::number_style(source.locale.as_deref(), "USD"));
+    live.locale.set_value(source.locale);
+    live.select(source.symbols);
     let poller = Rc::new(Poller {
-        url,
-        refresh,
+        url: source.url,
+        refresh: source.refresh,
         live,
         timer: Cell::new(None),
         in_flight: Cell::new(false),

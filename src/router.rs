@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::browser;
+use crate::embed::InEmbed;
 use crate::route::Route;
 
 /// The view on screen; provided as context by [`provide_router`].
@@ -62,7 +63,8 @@ impl Router {
 pub const VIEW_HEADING: &str = "tw-view-heading";
 
 /// A link to one of the page's views. A plain click changes the view in place; a click that
-/// asks for a new tab or window (modifier keys, middle button) is left to the browser.
+/// asks for a new tab or window (modifier keys, middle button) is left to the browser. Inside
+/// an embed, it opens the whole page in a new tab.
 #[component]
 pub fn Link(
     to: Route,
@@ -70,6 +72,14 @@ pub fn Link(
     #[prop(optional, into)] class: Option<&'static str>,
 ) -> impl IntoView {
     let router = expect_context::<Router>();
+    if use_context::<InEmbed>().is_some_and(|InEmbed(embedded)| embedded) {
+        let path = window().location().pathname().unwrap_or_default();
+        let href = path + &to.page_query(&browser::query_pairs());
+        return view! {
+            <a href=href class=class target="_blank" rel="noopener noreferrer">{children()}</a>
+        }
+        .into_any();
+    }
     let href = router.href(&to);
     let target = to.clone();
     let current = move || (router.route.get() == target).then_some("page");
@@ -82,4 +92,5 @@ pub fn Link(
         }
     };
     view! { <a href=href class=class aria-current=current on:click=on_click>{children()}</a> }
+        .into_any()
 }

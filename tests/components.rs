@@ -25,6 +25,7 @@ fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
         speed,
         direction: ScrollDirection::Left,
         pause_on_hover: true,
+        sparkline: false,
     };
     let handle = mount_to(container.clone(), move || {
         provide_context(live);

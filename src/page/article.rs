@@ -6,6 +6,7 @@ use super::missing::NotFound;
 use super::{use_document_title, Teaser};
 use crate::clock::PublishedTime;
 use crate::collection::Saved;
+use crate::embed::link_target;
 use crate::feed::{Article, Block};
 use crate::live::LiveFeed;
 use crate::route::Route;
@@ -90,8 +91,13 @@ pub fn FullArticle(article: Article) -> impl IntoView {
                 {article.body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
             </div>
             {tags}
-            {article.url.map(|url| view! {
-                <p class="tw-article__original"><a href=url>"Read the original article"</a></p>
+            {article.url.map(|url| {
+                let (target, rel) = link_target();
+                view! {
+                    <p class="tw-article__original">
+                        <a href=url target=target rel=rel>"Read the original article"</a>
+                    </p>
+                }
             })}
         </article>
     }
@@ -131,10 +137,13 @@ fn BodyBlock(block: Block) -> impl IntoView {
             }
             .into_any()
         }
-        Block::Link { text, href } => view! {
-            <p class="tw-article__link"><a href=href>{text}</a></p>
+        Block::Link { text, href } => {
+            let (target, rel) = link_target();
+            view! {
+                <p class="tw-article__link"><a href=href target=target rel=rel>{text}</a></p>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

@@ -43,11 +43,12 @@ pub fn BrandBar() -> impl IntoView {
     }
 }
 
-/// The app icon, the publisher's name (to its home page) and tagline.
+/// The app icon, the publisher's name (to its home page) and tagline, and the way to the embed
+/// builder.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let live = expect_context::<LiveFeed>();
-    move || {
+    let publisher = move || {
         live.publisher.get().and_then(|publisher| {
             let Publisher {
                 name,
@@ -64,16 +65,20 @@ pub fn SiteFooter() -> impl IntoView {
                 None => view! { <span>{name}</span> }.into_any(),
             });
             Some(view! {
-                <footer class="tw-footer">
-                    {icon.map(|icon| view! {
-                        <img class="tw-footer__icon" src=live.asset_url(&icon) alt="" width="40" height="40" />
-                    })}
-                    <div>
-                        {name.map(|name| view! { <p class="tw-footer__name">{name}</p> })}
-                        {tagline.map(|tagline| view! { <p class="tw-footer__tagline">{tagline}</p> })}
-                    </div>
-                </footer>
+                {icon.map(|icon| view! {
+                    <img class="tw-footer__icon" src=live.asset_url(&icon) alt="" width="40" height="40" />
+                })}
+                <div>
+                    {name.map(|name| view! { <p class="tw-footer__name">{name}</p> })}
+                    {tagline.map(|tagline| view! { <p class="tw-footer__tagline">{tagline}</p> })}
+                </div>
             })
         })
+    };
+    view! {
+        <footer class="tw-footer">
+            {publisher}
+            <Link to=Route::Builder class="tw-footer__embed">"Embed these prices and news"</Link>
+        </footer>
     }
 }

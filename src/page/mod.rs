@@ -2,6 +2,7 @@
 //! the middle, the publisher footer below.
 
 mod article;
+mod builder;
 mod chrome;
 mod collection;
 mod download;
@@ -18,6 +19,7 @@ use crate::route::Route;
 use crate::router::Router;
 use crate::ticker::{Ticker, TickerOptions};
 use article::ArticleView;
+use builder::Builder;
 use chrome::{BrandBar, SiteFooter};
 use collection::CollectionView;
 use download::ScanToDownload;
@@ -28,40 +30,75 @@ use skeleton::ArticleSkeleton;
 pub fn Page(ticker: TickerOptions) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
     let router = expect_context::<Router>();
-    let loading = Memo::new(move |_| live.status.get() == FeedStatus::Loading);
-    let failed = Memo::new(move |_| matches!(live.status.get(), FeedStatus::Failed(_)));
     let is_home = Memo::new(move |_| router.route.get() == Route::Home);
-
     let view_for_route = move || match router.route.get() {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Article(id) => view! { <ArticleView id /> }.into_any(),
         Route::Collection => view! { <CollectionView /> }.into_any(),
+        Route::Builder => view! { <Builder /> }.into_any(),
     };
-    let content = move || {
-        if failed.get() {
-            view! { <FeedProblem /> }.into_any()
-        } else if loading.get() {
-            view! { <ArticleSkeleton /> }.into_any()
-        } else {
-            view_for_route.into_any()
-        }
-    };
-
     view! {
         <header class="tw-header">
             <Ticker options=ticker />
             <BrandBar />
         </header>
         <main class="tw-page" id="tw-main">
-            <div class="tw-page__main">{content}</div>
+            <div class="tw-page__main">
+                <WhenReady>{view_for_route}</WhenReady>
+            </div>
             <aside class="tw-page__aside" aria-label="More">
                 <ScanToDownload />
-                <Show when=move || is_home.get() && !loading.get()>
+                <Show when=move || is_home.get() && live.status.get() == FeedStatus::Live>
                     <NewsList skip=1 />
                 </Show>
             </aside>
         </main>
         <SiteFooter />
+    }
+}
+
+/// `embed=article`: the article `id` names (the latest without one), and nothing around it.
+#[component]
+pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
+    let article = move || match id.clone() {
+        Some(id) => view! { <ArticleView id /> }.into_any(),
+        None => view! { <Home /> }.into_any(),
+    };
+    view! {
+        <main class="tw-embed">
+            <WhenReady>{article.clone()}</WhenReady>
+        </main>
+    }
+}
+
+/// `embed=news`: the latest article and the list of the others.
+#[component]
+pub fn NewsEmbed() -> impl IntoView {
+    view! {
+        <main class="tw-embed">
+            <WhenReady>
+                <Home />
+                <NewsList skip=1 />
+            </WhenReady>
+        </main>
+    }
+}
+
+/// `children` once the feed has arrived; until then the article's skeleton, or why the feed
+/// could not be used.
+#[component]
+fn WhenReady(children: ChildrenFn) -> impl IntoView {
+    let live = expect_context::<LiveFeed>();
+    let loading = Memo::new(move |_| live.status.get() == FeedStatus::Loading);
+    let failed = Memo::new(move |_| matches!(live.status.get(), FeedStatus::Failed(_)));
+    move || {
+        if failed.get() {
+            view! { <FeedProblem /> }.into_any()
+        } else if loading.get() {
+            view! { <ArticleSkeleton /> }.into_any()
+        } else {
+            children().into_any()
+        }
     }
 }
 

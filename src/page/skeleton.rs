@@ -13,7 +13,8 @@ pub fn ArticleSkeleton() -> impl IntoView {
         widths
             .iter()
             .map(|width| {
-                view! { <span class="tw-skeleton__bar" style=format!("width: {width}%")></span> }
+                // Set through the CSSOM, which a strict style-src allows (a style attribute it would not).
+                view! { <span class="tw-skeleton__bar" style:width=format!("{width}%")></span> }
             })
             .collect_view()
     };
@@ -23,7 +24,7 @@ pub fn ArticleSkeleton() -> impl IntoView {
             <div class="tw-article__header" aria-hidden="true">
                 <div class="tw-skeleton__title">{bars(TITLE)}</div>
                 <div class="tw-article__meta">
-                    <span class="tw-skeleton__bar" style="width: 9.5rem"></span>
+                    <span class="tw-skeleton__bar tw-skeleton__bar--time"></span>
                     <span class="tw-button tw-collect tw-skeleton__button">"Collection"</span>
                 </div>
             </div>

@@ -4,17 +4,19 @@ use leptos::prelude::*;
 
 use crate::format::Direction;
 use crate::live::TickerRow;
+use crate::sparkline::{sparkline, HEIGHT, WIDTH};
 
 /// Shows one ticker. Its texts are bound to the row's signals, so a new price patches the
 /// price's text node and nothing else.
 #[component]
-pub fn TickerItem(row: TickerRow) -> impl IntoView {
+pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
     let TickerRow {
         symbol,
         name,
         url,
         quote,
         flash,
+        history,
         ..
     } = row;
     let direction = move || quote.with(|q| q.direction);
@@ -36,6 +38,7 @@ pub fn TickerItem(row: TickerRow) -> impl IntoView {
             >
                 {move || quote.with(|q| q.change.clone())}
             </span>
+            {with_sparkline.then(|| view! { <Sparkline history /> })}
         }
     };
     view! {
@@ -53,5 +56,28 @@ pub fn TickerItem(row: TickerRow) -> impl IntoView {
                 None => view! { <span class="tw-tick__link">{content()}</span> }.into_any(),
             }}
         </li>
+    }
+}
+
+/// The recent prices as a small line, coloured by where it ended. Decoration: the price and
+/// change beside it say the same in words.
+#[component]
+fn Sparkline(history: RwSignal<Vec<f64>>) -> impl IntoView {
+    move || {
+        history.with(|history| sparkline(history)).map(|line| {
+            view! {
+                <svg
+                    class="tw-spark"
+                    class:tw-up=line.rising
+                    class:tw-down=!line.rising
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    preserveAspectRatio="none"
+                    aria-hidden="true"
+                    focusable="false"
+                >
+                    <polyline points=line.points />
+                </svg>
+            }
+        })
     }
 }

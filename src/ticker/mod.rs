@@ -26,6 +26,8 @@ pub struct TickerOptions {
     pub speed: f64,
     pub direction: ScrollDirection,
     pub pause_on_hover: bool,
+    /// A small line of each ticker's recent prices beside it.
+    pub sparkline: bool,
 }
 
 /// The ticker. It moves unless the reader paused it, points at it or into it, or prefers
@@ -119,7 +121,7 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
             >
                 <div class="tw-ticker__track" node_ref=track>
                     <For each=move || 0..shown_copies() key=|index| *index let:index>
-                        <TickerCopy index tickers=live.tickers />
+                        <TickerCopy index tickers=live.tickers with_sparkline=options.sparkline />
                     </For>
                 </div>
             </div>
@@ -130,12 +132,16 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 /// One copy of the list. Copies after the first only fill the loop: assistive technology and
 /// keyboard focus skip them.
 #[component]
-fn TickerCopy(index: usize, tickers: RwSignal<Vec<crate::live::TickerRow>>) -> impl IntoView {
+fn TickerCopy(
+    index: usize,
+    tickers: RwSignal<Vec<crate::live::TickerRow>>,
+    with_sparkline: bool,
+) -> impl IntoView {
     let hidden = index > 0;
     view! {
         <ul class="tw-ticker__copy" aria-hidden=hidden.then_some("true") inert=hidden>
             <For each=move || tickers.get() key=|row| row.symbol.clone() let:row>
-                <TickerItem row />
+                <TickerItem row with_sparkline />
             </For>
         </ul>
     }

@@ -28,13 +28,14 @@ function sampleFeed() {
  * A plain static server for dist/ (no rewrite rules: a path that is not a file is a 404), at the
  * root or under `prefix` (e.g. "/news/widget/"), whose `feed.json` is whatever the test last set.
  * It answers conditional requests with 304 the way a real static server does, records each feed
- * request's status, and can hold feed requests until the test releases them.
+ * request's status, and can hold feed requests until the test releases them. `headers` are sent
+ * with every response (CORS, a Content-Security-Policy).
  */
-async function startServer({ prefix = "/" } = {}) {
+async function startServer({ prefix = "/", headers: extra = {} } = {}) {
   const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [], held: null };
   const answerFeed = (req, res) => {
     const etag = `"${crypto.createHash("sha1").update(state.feed).digest("hex")}"`;
-    const headers = { "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
+    const headers = { ...extra, "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
     const status = req.headers["if-none-match"] === etag ? 304 : 200;
     state.feedStatuses.push(status);
     res.writeHead(status, headers);
@@ -43,7 +44,7 @@ async function startServer({ prefix = "/" } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(prefix)) {
-      res.writeHead(404).end("not found");
+      res.writeHead(404, extra).end("not found");
       return;
     }
     const relative = url.pathname.slice(prefix.length);
@@ -54,16 +55,16 @@ async function startServer({ prefix = "/" } = {}) {
     }
     let file = path.join(DIST, path.normalize(decodeURIComponent(relative)));
     if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
+      res.writeHead(403, extra).end();
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     fs.readFile(file, (err, body) => {
       if (err) {
-        res.writeHead(404).end("not found");
+        res.writeHead(404, extra).end("not found");
         return;
       }
-      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+      res.writeHead(200, { ...extra, "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
       res.end(body);
     });
   });
@@ -83,6 +84,26 @@ async function startServer({ prefix = "/" } = {}) {
         state.held = null;
         held.forEach((answer) => answer());
       };
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/**
+ * A host page on its own 127.0.0.1 port (so another origin than the app's), as a publisher's
+ * site would embed the widget: serves whatever HTML the test last set at `/`.
+ */
+async function startHost() {
+  let html = "<!DOCTYPE html><title>Host</title>";
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    setHtml(next) {
+      html = next;
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
@@ -122,4 +143,4 @@ async function waitFor(condition, what, timeoutMs = 10_000) {
   }
 }
 
-module.exports = { startServer, launchBrowser, sampleFeed, trackOffset, waitFor, ROOT, DIST };
+module.exports = { startServer, startHost, launchBrowser, sampleFeed, trackOffset, waitFor, ROOT, DIST };

@@ -83,7 +83,10 @@ test("home: the seed article in full, with its time on the reader's clock (UTC+8
   for (const role of ["banner", "main", "contentinfo"]) {
     assert.equal(await page.getByRole(role).count(), 1, role);
   }
-  assert.equal(await page.getByRole("contentinfo").textContent(), "ChainCatcherBuilding the Web3 world with innovations.");
+  assert.equal(
+    await page.getByRole("contentinfo").textContent(),
+    "ChainCatcherBuilding the Web3 world with innovations.Embed these prices and news",
+  );
   assert.equal(await page.getByRole("banner").getByRole("link", { name: "ChainCatcher" }).count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
@@ -318,7 +321,7 @@ test("publisher chrome shows only what the feed has", async () => {
   server.setFeed(feed);
   const { page, context } = await openPage(server.url);
   await page.getByRole("heading", { level: 1, name: SEED_TITLE }).waitFor();
-  assert.equal(await page.getByRole("contentinfo").textContent(), "Only A Name");
+  assert.equal(await page.getByRole("contentinfo").textContent(), "Only A NameEmbed these prices and news");
   assert.equal(await page.getByText("Scan to download").count(), 0);
   assert.equal(await page.locator("header img, footer img").count(), 0);
   await context.close();

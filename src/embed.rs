@@ -1,0 +1,88 @@
+//! What changes when the app runs inside a publisher's `<iframe>`: links leave the frame, the
+//! host learns the widget's height, and the look follows the embed's parameters.
+
+use js_sys::{Object, Reflect};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{Config, Theme, UpColors};
+
+/// Whether the app is an embed; provided as context by the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InEmbed(pub bool);
+
+/// `target` and `rel` for a link: inside an embed every link opens a new tab, so the reader
+/// never navigates the host's frame away from the widget.
+pub fn link_target() -> (Option<&'static str>, Option<&'static str>) {
+    if use_context::<InEmbed>().is_some_and(|InEmbed(embedded)| embedded) {
+        (Some("_blank"), Some("noopener noreferrer"))
+    } else {
+        (None, None)
+    }
+}
+
+/// Sets the embed's look on `<html>` as data attributes the CSS reads: an explicit theme (none
+/// follows the system), red-up colours, transparency, and which embed this is.
+pub fn apply_look(config: &Config) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let theme = match config.theme {
+        Theme::Auto => None,
+        Theme::Light => Some("light"),
+        Theme::Dark => Some("dark"),
+    };
+    let embed = config.embed.map(|embed| match embed {
+        crate::config::Embed::Ticker => "ticker",
+        crate::config::Embed::Article => "article",
+        crate::config::Embed::News => "news",
+    });
+    let attributes = [
+        ("data-theme", theme),
+        (
+            "data-colors",
+            (config.colors == UpColors::RedUp).then_some("red-up"),
+        ),
+        ("data-transparent", config.transparent.then_some("")),
+        ("data-embed", embed),
+    ];
+    for (name, value) in attributes {
+        if let Some(value) = value {
+            let _ = root.set_attribute(name, value);
+        }
+    }
+}
+
+/// Tells the host page the widget's height whenever it changes, as
+/// `{type: "tapewire:resize", height}`, so the host can size the `<iframe>` to fit.
+pub fn report_height() {
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
+    // Not in a frame: nobody to tell.
+    if parent == window() {
+        return;
+    }
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let last = std::cell::Cell::new(-1.0);
+    let measured = root.clone();
+    let on_resize = Closure::<dyn Fn()>::new(move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        if height != last.replace(height) {
+            let message = Object::new();
+            let _ = Reflect::set(&message, &"type".into(), &"tapewire:resize".into());
+            let _ = Reflect::set(&message, &"height".into(), &JsValue::from_f64(height));
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(&root);
+    let observing = SendWrapper::new((observer, on_resize));
+    on_cleanup(move || observing.take().0.disconnect());
+}
