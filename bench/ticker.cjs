@@ -130,7 +130,11 @@ async function main() {
     const files = await firstLoadBytes(browser, server.url);
     const raw = files.reduce((sum, f) => sum + f.raw, 0);
     const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
+    const embedFiles = await firstLoadBytes(browser, server.url + "?embed=ticker");
+    const embedGzip = embedFiles.reduce((sum, f) => sum + f.gzip, 0);
+    const embedRaw = embedFiles.reduce((sum, f) => sum + f.raw, 0);
     const firstTicker = await timeToFirstTicker(browser, server.url);
+    const firstEmbedTicker = await timeToFirstTicker(browser, server.url + "?embed=ticker");
     const mutations = await mutationsPerPriceChange(browser, server);
     const busy = await busyPerSecond(browser, server.url);
     const big = await bigUpdate(browser, server);
@@ -140,7 +144,8 @@ async function main() {
     console.log("|---|---|");
     for (const f of files.sort((a, b) => b.raw - a.raw)) console.log(`| ${f.name} | ${kb(f.raw)} KB raw, ${kb(f.gzip)} KB gzip |`);
     console.log(`| first load, all files | ${kb(raw)} KB raw, ${kb(gzip)} KB gzip |`);
-    console.log(`| first ticker painted (median of ${RUNS} cold loads) | ${firstTicker.toFixed(0)} ms after navigation start |`);
+    console.log(`| ticker embed (?embed=ticker), first load, all files | ${kb(embedRaw)} KB raw, ${kb(embedGzip)} KB gzip |`);
+    console.log(`| first ticker painted (median of ${RUNS} cold loads) | ${firstTicker.toFixed(0)} ms after navigation start (ticker embed: ${firstEmbedTicker.toFixed(0)} ms) |`);
     console.log(`| DOM mutations for one price change | ${mutations.total} (${mutations.copies} copies on screen, flash included) |`);
     console.log(`| main-thread busy while idle-scrolling | ${busy.toFixed(1)} ms per second |`);
     console.log(`| 1,000 tickers all changing in one poll | ${big.ms.toFixed(1)} ms of main-thread time, poll to painted (${big.nodes} elements on the page) |`);
