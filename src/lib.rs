@@ -9,6 +9,7 @@ pub mod datetime;
 pub mod decimal;
 pub mod feed;
 pub mod format;
+pub mod freshness;
 pub mod marquee;
 pub mod merge;
 pub mod qr;
