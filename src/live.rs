@@ -14,8 +14,9 @@ use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::decimal::Decimal;
-use crate::feed::{parse_feed, Article, Feed, Publisher, Ticker};
+use crate::feed::{parse_feed, Article, Feed, FeedError, Publisher, Ticker, MAX_FEED_BYTES};
 use crate::format::{Direction, NumberStyle};
+use crate::freshness::{age_text, is_delayed, next_poll_ms};
 use crate::merge::merge_keyed;
 use crate::quote::{price_move, Quote};
 use crate::select::select_tickers;
@@ -110,6 +111,14 @@ pub struct LiveFeed {
     pub articles: RwSignal<Vec<Article>>,
     pub publisher: RwSignal<Option<Publisher>>,
     pub status: RwSignal<FeedStatus>,
+    /// When the data on screen was last confirmed current (a good poll, or an unchanged feed),
+    /// in ms since the epoch; whether polls are failing now; and the clock that ages the data
+    /// while they do (it only ticks then).
+    confirmed_at: RwSignal<Option<f64>>,
+    failing: RwSignal<bool>,
+    now: RwSignal<f64>,
+    ticking: StoredValue<Option<IntervalHandle>>,
+    refresh_ms: StoredValue<u64>,
     /// How prices are written, and for which quote currency.
     style: StoredValue<(String, NumberStyle)>,
     /// `locale=`, for the style of another quote currency; `None` is the reader's.
@@ -133,6 +142,11 @@ impl LiveFeed {
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
+            confirmed_at: RwSignal::new(None),
+            failing: RwSignal::new(false),
+            now: RwSignal::new(0.0),
+            ticking: StoredValue::new(None),
+            refresh_ms: StoredValue::new(30_000),
             style: StoredValue::new(("USD".to_owned(), style)),
             locale: StoredValue::new(None),
             shown: StoredValue::new(None),
@@ -168,12 +182,43 @@ impl LiveFeed {
         true
     }
 
-    /// Reports a feed that could not be used. Data already on screen stays there.
+    /// Reports a feed that could not be used. Data already on screen stays there, and ages.
     pub fn fail(&self, reason: String) {
         web_sys::console::error_1(&format!("Tapewire: {reason}").into());
         if self.shown.get_value().is_none() {
             self.status.set(FeedStatus::Failed(reason));
         }
+        if !self.failing.get_untracked() {
+            self.failing.set(true);
+            self.now.set(js_sys::Date::now());
+            let now = self.now;
+            let tick = set_interval_with_handle(
+                move || now.set(js_sys::Date::now()),
+                Duration::from_secs(1),
+            );
+            self.ticking.set_value(tick.ok());
+        }
+    }
+
+    /// The data on screen is current as of now.
+    pub fn confirm(&self) {
+        self.confirmed_at.set(Some(js_sys::Date::now()));
+        if self.failing.get_untracked() {
+            self.failing.set(false);
+            if let Some(tick) = self.ticking.get_value() {
+                tick.clear();
+            }
+        }
+    }
+
+    /// "updated 4 min ago" once failing polls have left the data on screen unconfirmed for a
+    /// few refresh periods; `None` while it is current.
+    pub fn delayed(&self) -> Option<String> {
+        if !self.failing.get() {
+            return None;
+        }
+        let age = (self.now.get() - self.confirmed_at.get()?).max(0.0) as u64;
+        is_delayed(age, self.refresh_ms.get_value()).then(|| format!("updated {}", age_text(age)))
     }
 
     pub fn retry(&self) {
@@ -259,12 +304,15 @@ pub fn start(source: Source) -> LiveFeed {
     let live = LiveFeed::new(browser::number_style(source.locale.as_deref(), "USD"));
     live.locale.set_value(source.locale);
     live.select(source.symbols);
+    live.refresh_ms
+        .set_value(u64::try_from(source.refresh.as_millis()).unwrap_or(u64::MAX));
     let poller = Rc::new(Poller {
         url: source.url,
         refresh: source.refresh,
         live,
         timer: Cell::new(None),
         in_flight: Cell::new(false),
+        failures: Cell::new(0),
         last_body: RefCell::new(None),
     });
     live.poller.set_value(Some(poller.clone()));
@@ -289,6 +337,8 @@ struct Poller {
     live: LiveFeed,
     timer: Cell<Option<TimeoutHandle>>,
     in_flight: Cell<bool>,
+    /// Failed polls in a row: retries back off while the feed fails.
+    failures: Cell<u32>,
     /// The last body fetched: an identical body (a 304 revalidation) is not parsed again.
     last_body: RefCell<Option<String>>,
 }
@@ -303,7 +353,14 @@ impl Poller {
         spawn_local(async move {
             let result = fetch_text(&this.url).await;
             this.in_flight.set(false);
-            this.apply(result);
+            match this.apply(result) {
+                Outcome::Current => {
+                    this.failures.set(0);
+                    this.live.confirm();
+                }
+                Outcome::Failed => this.failures.set(this.failures.get().saturating_add(1)),
+                Outcome::Older => {}
+            }
             if browser::page_is_visible() {
                 this.schedule();
             }
@@ -312,7 +369,11 @@ impl Poller {
 
     fn schedule(self: &Rc<Self>) {
         let this = self.clone();
-        if let Ok(handle) = set_timeout_with_handle(move || this.poll_now(), self.refresh) {
+        let refresh_ms = u64::try_from(self.refresh.as_millis()).unwrap_or(u64::MAX);
+        let delay = next_poll_ms(refresh_ms, self.failures.get(), js_sys::Math::random());
+        if let Ok(handle) =
+            set_timeout_with_handle(move || this.poll_now(), Duration::from_millis(delay))
+        {
             self.timer.set(Some(handle));
         }
     }
@@ -323,24 +384,44 @@ impl Poller {
         }
     }
 
-    fn apply(&self, result: Result<String, String>) {
+    fn apply(&self, result: Result<String, String>) -> Outcome {
         let body = match result {
             Ok(body) => body,
-            Err(reason) => return self.live.fail(reason),
+            Err(reason) => {
+                self.live.fail(reason);
+                return Outcome::Failed;
+            }
         };
         if self.last_body.borrow().as_deref() == Some(body.as_str()) {
-            return;
+            return Outcome::Current;
         }
         let parsed = match parse_feed(&body) {
             Ok(parsed) => parsed,
-            Err(error) => return self.live.fail(error.to_string()),
+            Err(error) => {
+                self.live.fail(error.to_string());
+                return Outcome::Failed;
+            }
         };
         *self.last_body.borrow_mut() = Some(body);
         for warning in &parsed.warnings {
             browser::warn(warning);
         }
-        self.live.show(parsed.feed);
+        if self.live.show(parsed.feed) {
+            Outcome::Current
+        } else {
+            Outcome::Older
+        }
     }
+}
+
+/// What a poll did to the data on screen.
+enum Outcome {
+    /// Shown, or confirmed unchanged.
+    Current,
+    /// Nothing usable came: the data on screen ages, and the next poll backs off.
+    Failed,
+    /// The feed was older than what is on screen: ignored, neither failure nor confirmation.
+    Older,
 }
 
 /// A feed is older when both it and the shown one carry `updated_at` and it is earlier.
@@ -358,6 +439,14 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .send()
         .await
         .map_err(|error| format!("The feed could not be loaded ({error})."))?;
+    // A feed far over the limit is refused before its body is read.
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.parse::<usize>().ok());
+    if let Some(bytes) = declared.filter(|bytes| *bytes > MAX_FEED_BYTES) {
+        return Err(FeedError::TooLarge { bytes }.to_string());
+    }
     if !response.ok() {
         return Err(format!(
             "The feed could not be loaded: the server answered {} {}.",

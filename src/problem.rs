@@ -22,3 +22,21 @@ pub fn FeedProblem() -> impl IntoView {
         })}
     }
 }
+
+/// Marks data that failing polls have left unconfirmed for a few refresh periods, with its
+/// age. Only the words "… delayed" are a live region: the age ticking on is not announced.
+#[component]
+pub fn DelayedNote(what: &'static str) -> impl IntoView {
+    let live = expect_context::<LiveFeed>();
+    move || {
+        live.delayed().map(|age| {
+            view! {
+                <p class="tw-delayed">
+                    <span role="status">{what}</span>
+                    " · "
+                    {age}
+                </p>
+            }
+        })
+    }
+}

@@ -5,4 +5,4 @@ mod model;
 mod parse;
 
 pub use model::*;
-pub use parse::{is_allowed_url, parse_feed, parse_rfc3339, FeedError, Parsed};
+pub use parse::{is_allowed_url, parse_feed, parse_rfc3339, FeedError, Parsed, MAX_FEED_BYTES};

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::feed::{Article, Timestamp};
 use crate::live::{FeedStatus, LiveFeed};
-use crate::problem::FeedProblem;
+use crate::problem::{DelayedNote, FeedProblem};
 use crate::route::Route;
 use crate::router::Router;
 use crate::ticker::{Ticker, TickerOptions};
@@ -66,6 +66,7 @@ pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
     };
     view! {
         <main class="tw-embed">
+            <DelayedNote what="News delayed" />
             <WhenReady>{article.clone()}</WhenReady>
         </main>
     }
@@ -76,6 +77,7 @@ pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
 pub fn NewsEmbed() -> impl IntoView {
     view! {
         <main class="tw-embed">
+            <DelayedNote what="News delayed" />
             <WhenReady>
                 <Home />
                 <NewsList skip=1 />

@@ -16,6 +16,7 @@ use crate::browser::prefers_reduced_motion;
 use crate::config::ScrollDirection;
 use crate::live::LiveFeed;
 use crate::marquee::copies_needed;
+use crate::problem::DelayedNote;
 use item::TickerItem;
 use motion::Motion;
 
@@ -108,6 +109,7 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
             <Show when=move || !still.get() && live.tickers.with(|rows| !rows.is_empty())>
                 <PauseButton paused />
             </Show>
+            <DelayedNote what="Prices delayed" />
             // Pointing at or focusing the prices holds them still; the pause button is outside,
             // so pressing Play with the mouse starts the motion at once.
             <div

@@ -32,8 +32,14 @@ function sampleFeed() {
  * with every response (CORS, a Content-Security-Policy).
  */
 async function startServer({ prefix = "/", headers: extra = {} } = {}) {
-  const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [], held: null };
+  const state = { feed: JSON.stringify(sampleFeed()), feedStatuses: [], feedTimes: [], held: null, failing: null };
   const answerFeed = (req, res) => {
+    state.feedTimes.push(Date.now());
+    if (state.failing) {
+      state.feedStatuses.push(state.failing);
+      res.writeHead(state.failing, extra).end("failing on purpose");
+      return;
+    }
     const etag = `"${crypto.createHash("sha1").update(state.feed).digest("hex")}"`;
     const headers = { ...extra, "Content-Type": "application/json", "Cache-Control": "no-cache", ETag: etag };
     const status = req.headers["if-none-match"] === etag ? 304 : 200;
@@ -76,6 +82,12 @@ async function startServer({ prefix = "/", headers: extra = {} } = {}) {
       state.feed = typeof feed === "string" ? feed : JSON.stringify(feed);
     },
     feedStatuses: state.feedStatuses,
+    /** When each feed request arrived (ms since the epoch). */
+    feedTimes: state.feedTimes,
+    /** Answers feed requests with this HTTP status from now on; null answers normally again. */
+    failFeed(status) {
+      state.failing = status;
+    },
     /** Holds feed requests from now on; the returned function answers them and stops holding. */
     holdFeed() {
       state.held = [];
