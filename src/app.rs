@@ -5,6 +5,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::builder::Builder;
 use crate::clock::provide_clock;
 use crate::config::{Config, Embed, FeedSource};
 use crate::embed::{self, InEmbed};
@@ -19,45 +20,21 @@ use crate::ticker::{Ticker, TickerOptions};
 /// The feed served next to the app: the bundled sample until a publisher replaces it.
 const DEFAULT_FEED: &str = "feed.json";
 
+/// The whole app: the page, or the embed the query asks for.
 #[component]
 pub fn App() -> impl IntoView {
     let query = browser::query_pairs();
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let read = Config::from_query(pairs());
-    for warning in &read.warnings {
-        browser::warn(warning);
-    }
-    let config = read.config;
-    embed::apply_look(&config);
-    let (url, refused) = match &config.feed {
-        FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
-        FeedSource::Url(url) => (url.clone(), None),
-        FeedSource::Refused(given) => (browser::resolve(DEFAULT_FEED), Some(given.clone())),
-    };
-    live::start(Source {
-        url,
-        refresh: Duration::from_secs(config.refresh_secs.into()),
-        symbols: config.symbols.clone(),
-        locale: config.locale.as_deref().and_then(browser::known_locale),
-    });
+    let config = read_config(pairs());
+    let notice = start_feed(&config);
     provide_clock(config.tz.as_deref());
     provide_router();
     provide_saved();
     provide_context(InEmbed(config.embed.is_some()));
-    let ticker = TickerOptions {
-        speed: config.speed,
-        direction: config.direction,
-        pause_on_hover: config.pause_on_hover,
-        sparkline: config.sparkline,
-    };
-    let notice = refused.map(|given| view! { <RefusedFeed given /> });
+    let ticker = ticker_options(&config);
     let body = match config.embed {
         None => view! { <Page ticker /> }.into_any(),
-        Some(Embed::Ticker) => view! {
-            <Ticker options=ticker />
-            <FeedProblem />
-        }
-        .into_any(),
+        Some(Embed::Ticker) => view! { <TickerEmbed ticker /> }.into_any(),
         Some(Embed::Article) => {
             embed::report_height();
             let id = match Route::from_query(pairs()) {
@@ -74,6 +51,79 @@ pub fn App() -> impl IntoView {
     view! {
         {notice}
         {body}
+    }
+}
+
+/// `embed=ticker` alone: the ticker embed's own, smaller bundle mounts this (see `boot.js`).
+#[component]
+pub fn TickerApp() -> impl IntoView {
+    let query = browser::query_pairs();
+    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let notice = start_feed(&config);
+    let ticker = ticker_options(&config);
+    view! {
+        {notice}
+        <TickerEmbed ticker />
+    }
+}
+
+/// `view=builder`: the embed builder, a page of its own with its own bundle.
+#[component]
+pub fn BuilderApp() -> impl IntoView {
+    let query = browser::query_pairs();
+    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    // The feed's articles, to pick one for an article embed.
+    let notice = start_feed(&config);
+    view! {
+        {notice}
+        <main class="tw-page tw-page--single">
+            <div class="tw-page__main">
+                <Builder />
+            </div>
+        </main>
+    }
+}
+
+#[component]
+fn TickerEmbed(ticker: TickerOptions) -> impl IntoView {
+    view! {
+        <Ticker options=ticker />
+        <FeedProblem />
+    }
+}
+
+/// The configuration in the query, its warnings on the console and its look on the page.
+fn read_config<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Config {
+    let read = Config::from_query(pairs);
+    for warning in &read.warnings {
+        browser::warn(warning);
+    }
+    embed::apply_look(&read.config);
+    read.config
+}
+
+/// Starts polling the configured feed; a `feed=` that could not be used is told in the widget.
+fn start_feed(config: &Config) -> Option<impl IntoView> {
+    let (url, refused) = match &config.feed {
+        FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
+        FeedSource::Url(url) => (url.clone(), None),
+        FeedSource::Refused(given) => (browser::resolve(DEFAULT_FEED), Some(given.clone())),
+    };
+    live::start(Source {
+        url,
+        refresh: Duration::from_secs(config.refresh_secs.into()),
+        symbols: config.symbols.clone(),
+        locale: config.locale.as_deref().and_then(browser::known_locale),
+    });
+    refused.map(|given| view! { <RefusedFeed given /> })
+}
+
+fn ticker_options(config: &Config) -> TickerOptions {
+    TickerOptions {
+        speed: config.speed,
+        direction: config.direction,
+        pause_on_hover: config.pause_on_hover,
+        sparkline: config.sparkline,
     }
 }
 

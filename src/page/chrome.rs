@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::feed::Publisher;
 use crate::live::LiveFeed;
 use crate::route::Route;
-use crate::router::Link;
+use crate::router::{Link, Router};
 use crate::saved::SavedArticles;
 
 /// The publisher's name and icon, leading home, and the page's navigation.
@@ -48,6 +48,7 @@ pub fn BrandBar() -> impl IntoView {
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let live = expect_context::<LiveFeed>();
+    let router = expect_context::<Router>();
     let publisher = move || {
         live.publisher.get().and_then(|publisher| {
             let Publisher {
@@ -78,7 +79,8 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="tw-footer">
             {publisher}
-            <Link to=Route::Builder class="tw-footer__embed">"Embed these prices and news"</Link>
+            // A page of its own, with its own bundle: a full load, not a view change.
+            <a href=router.href(&Route::Builder) class="tw-footer__embed">"Embed these prices and news"</a>
         </footer>
     }
 }

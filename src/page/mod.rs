@@ -2,7 +2,6 @@
 //! the middle, the publisher footer below.
 
 mod article;
-mod builder;
 mod chrome;
 mod collection;
 mod download;
@@ -19,7 +18,6 @@ use crate::route::Route;
 use crate::router::Router;
 use crate::ticker::{Ticker, TickerOptions};
 use article::ArticleView;
-use builder::Builder;
 use chrome::{BrandBar, SiteFooter};
 use collection::CollectionView;
 use download::ScanToDownload;
@@ -35,7 +33,9 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Article(id) => view! { <ArticleView id /> }.into_any(),
         Route::Collection => view! { <CollectionView /> }.into_any(),
-        Route::Builder => view! { <Builder /> }.into_any(),
+        // The builder is a page of its own (boot.js loads its bundle for ?view=builder); this
+        // page only gets here through history entries it did not write.
+        Route::Builder => view! { <Home /> }.into_any(),
     };
     view! {
         <header class="tw-header">

@@ -1,20 +1,24 @@
 //! The embed builder: a publisher picks a view and options, watches the widget in a live
 //! preview, and copies the exact `<iframe>` (and, for articles and news, the resize script).
+//! A page of its own with its own bundle (`src/bin/builder.rs`): readers never download it.
 
 use leptos::ev::Event;
 use leptos::html::Code;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::use_document_title;
+use crate::browser;
 use crate::config::{Embed, ScrollDirection, Theme, UpColors};
 use crate::live::LiveFeed;
+use crate::route::Route;
 use crate::router::VIEW_HEADING;
 use crate::snippet::{EmbedOptions, INITIAL_HEIGHT, TICKER_HEIGHT};
 
 #[component]
 pub fn Builder() -> impl IntoView {
-    use_document_title(|| "Embed builder".to_owned());
+    document().set_title("Embed builder");
+    let home = window().location().pathname().unwrap_or_default()
+        + &Route::Home.query(&browser::query_pairs());
     let options = RwSignal::new(EmbedOptions::default());
     let location = window().location();
     let origin = location.origin().unwrap_or_default();
@@ -35,6 +39,7 @@ pub fn Builder() -> impl IntoView {
     };
     view! {
         <section class="tw-builder" aria-labelledby=VIEW_HEADING>
+            <p><a href=home>"← Back to the news"</a></p>
             <h1 id=VIEW_HEADING tabindex="-1">"Embed builder"</h1>
             <p class="tw-builder__intro">
                 "Pick a view and its options, check the preview, then paste the code into your page."

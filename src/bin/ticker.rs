@@ -1,0 +1,12 @@
+//! The ticker embed's own entry point: only the ticker's code, so an `embed=ticker` page loads
+//! a much smaller bundle than the whole app (`assets/boot.js` picks it).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(tapewire::app::TickerApp);
+}
+
+/// Natively there is nothing to show: the binary exists for the browser build.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
