@@ -67,8 +67,8 @@ async function mutationsPerPriceChange(browser, server) {
   feed.tickers[1].price = "2500.00";
   server.setFeed(feed);
   await page.waitForFunction(() => document.querySelector('[data-symbol="ETH"] .tw-tick__price').textContent === "$2,500.00");
-  // Let the flash end: its removal counts too.
-  await page.waitForFunction(() => !document.querySelector(".tw-flash-up"));
+  // Let the flash (a Web Animation, no DOM mutation of its own) run to its end.
+  await page.waitForFunction(() => !document.getAnimations().some((a) => a.id.startsWith("tw-flash")));
   const mutations = await page.evaluate(() => window.__mutations);
   await context.close();
   server.setFeed(sampleFeed());

@@ -21,8 +21,6 @@ use crate::merge::merge_keyed;
 use crate::quote::{price_move, Quote};
 use crate::select::select_tickers;
 
-/// How long a changed price stays highlighted.
-const FLASH: Duration = Duration::from_millis(600);
 /// A feed that has not answered by then has failed; the next poll tries again.
 const FETCH_TIMEOUT_MS: u32 = 15_000;
 
@@ -35,11 +33,9 @@ pub struct TickerRow {
     pub quote: RwSignal<Quote>,
     /// Recent prices, oldest first, for a sparkline.
     pub history: RwSignal<Vec<f64>>,
-    /// Set for [`FLASH`] after the price moved.
+    /// The way the price last moved; notifies on every move, which flashes the ticker.
     pub flash: RwSignal<Option<Direction>>,
     price: StoredValue<Option<Decimal>>,
-    /// Counts flashes so that an older flash's timer does not end a newer one.
-    flashes: StoredValue<u32>,
 }
 
 impl TickerRow {
@@ -52,7 +48,6 @@ impl TickerRow {
             url: RwSignal::new(ticker.url),
             flash: RwSignal::new(None),
             price: StoredValue::new(ticker.price),
-            flashes: StoredValue::new(0),
         }
     }
 
@@ -71,18 +66,9 @@ impl TickerRow {
     }
 
     fn start_flash(&self, direction: Direction) {
-        let generation = self.flashes.get_value().wrapping_add(1);
-        self.flashes.set_value(generation);
-        set_if_changed(self.flash, Some(direction));
-        let (flash, flashes) = (self.flash, self.flashes);
-        set_timeout(
-            move || {
-                if flashes.try_get_value() == Some(generation) {
-                    flash.set(None);
-                }
-            },
-            FLASH,
-        );
+        // `set` notifies even when the price moved the same way as last time: every move
+        // flashes. The animation ends by itself; nothing is reset.
+        self.flash.set(Some(direction));
     }
 }
 

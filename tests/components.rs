@@ -14,6 +14,27 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Counts the bytes the app has allocated and not yet freed: the heap in use, which (unlike
+/// the wasm memory's size, a high-water mark) goes back down when memory is freed.
+struct Counting;
+
+static IN_USE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        IN_USE.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        std::alloc::System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        IN_USE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        std::alloc::System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
 const SAMPLE: &str = include_str!("../assets/feed.json");
 
 /// Mounts a ticker fed by `live` into a fresh container; returns the container.
@@ -121,10 +142,7 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
             "the BTC item was re-created"
         );
         assert_eq!(text(after, ".tw-tick__price"), "$76,000.50");
-        assert!(
-            after.class_list().contains("tw-flash-down"),
-            "no down flash"
-        );
+        assert_eq!(flashes(after), ["tw-flash-down"], "one down flash");
     }
     // Unchanged tickers keep their nodes and do not flash.
     for (before, after) in eth_price_before
@@ -133,11 +151,31 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
     {
         assert!(before.is_same_node(Some(&after)));
     }
-    assert!(select_all(
-        &container,
-        "[data-symbol=ETH].tw-flash-up, [data-symbol=ETH].tw-flash-down"
-    )
-    .is_empty());
+    for eth in select_all(&container, "[data-symbol=ETH]") {
+        assert!(flashes(&eth).is_empty(), "ETH flashed");
+    }
+}
+
+/// The ids of the flash animations running in `root` and below.
+fn flashes(root: &Element) -> Vec<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"subtree".into(), &true.into()).unwrap();
+    let get_animations: js_sys::Function = js_sys::Reflect::get(root, &"getAnimations".into())
+        .unwrap()
+        .unchecked_into();
+    let animations: js_sys::Array = get_animations
+        .call1(root, &options)
+        .unwrap()
+        .unchecked_into();
+    animations
+        .iter()
+        .filter_map(|animation| {
+            js_sys::Reflect::get(&animation, &"id".into())
+                .ok()?
+                .as_string()
+        })
+        .filter(|id| id.starts_with("tw-flash"))
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -218,4 +256,65 @@ async fn a_still_ticker_has_one_copy_and_no_pause_button() {
         .query_selector(".tw-ticker--still")
         .unwrap()
         .is_some());
+}
+
+/// Resolves once no ticker is flashing any more (each flash ends by itself after 600 ms).
+async fn flashes_ended(root: &Element) {
+    while !flashes(root).is_empty() {
+        settle().await;
+    }
+}
+
+/// #6: 10,000 updates in which every price moves leave the DOM's element count and the wasm
+/// heap where they were after a warm-up. Prints the figures (`--nocapture` shows them).
+#[wasm_bindgen_test]
+async fn ten_thousand_updates_leave_the_dom_and_the_heap_where_they_started() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    // Prices that move on every update, parsed beforehand: the measurement sees the app only.
+    let feeds: Vec<_> = (0..8)
+        .map(|step| {
+            sample_with(|feed| {
+                feed.as_object_mut().unwrap().remove("updated_at");
+                for (i, ticker) in feed["tickers"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .enumerate()
+                {
+                    ticker["price"] = format!("{}.{:02}", 100 + i, step).into();
+                }
+            })
+        })
+        .collect();
+    let elements = || document().get_elements_by_tag_name("*").length();
+    let heap = || IN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    let mut updates = 0usize;
+    let mut run = |count: usize| {
+        for _ in 0..count {
+            live.show(feeds[updates % feeds.len()].clone());
+            updates += 1;
+        }
+    };
+    // Warm-up: the allocator and the reactive graph reach their working size.
+    for _ in 0..10 {
+        run(100);
+        settle().await;
+    }
+    flashes_ended(&container).await;
+    let (elements_before, heap_before) = (elements(), heap());
+    for _ in 0..100 {
+        run(100);
+        settle().await;
+    }
+    flashes_ended(&container).await;
+    let (elements_after, heap_after) = (elements(), heap());
+    web_sys::console::log_1(
+        &format!(
+            "10,000 updates: elements {elements_before} -> {elements_after}, heap in use {heap_before} -> {heap_after} bytes"
+        )
+        .into(),
+    );
+    assert_eq!(elements_after, elements_before, "DOM elements");
+    assert_eq!(heap_after, heap_before, "heap in use");
 }

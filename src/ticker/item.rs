@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::motion::flash as flash_element;
 use crate::format::Direction;
 use crate::live::TickerRow;
 use crate::sparkline::{sparkline, HEIGHT, WIDTH};
@@ -20,6 +21,15 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
         ..
     } = row;
     let direction = move || quote.with(|q| q.direction);
+    let item = NodeRef::<leptos::html::Li>::new();
+    // Each move of the price flashes the item once (the signal notifies on every move).
+    Effect::new(move |_| {
+        if let (Some(direction), Some(item)) = (flash.get(), item.get_untracked()) {
+            if let Some(target) = item.first_element_child() {
+                flash_element(&target, direction);
+            }
+        }
+    });
     let compact = move || quote.with(|q| q.price.compact);
     let label = symbol.to_string();
     let content = move || {
@@ -46,8 +56,7 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
             class="tw-tick"
             data-symbol=symbol.to_string()
             title=move || name.get()
-            class:tw-flash-up=move || flash.get() == Some(Direction::Up)
-            class:tw-flash-down=move || flash.get() == Some(Direction::Down)
+            node_ref=item
         >
             {move || match url.get() {
                 Some(href) => view! {

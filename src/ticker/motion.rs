@@ -1,4 +1,4 @@
-//! Drives the track with the Web Animations API.
+//! Drives the track, and flashes moved prices, with the Web Animations API.
 //!
 //! The animation moves only `transform`, so the compositor runs it: no per-frame work in Rust
 //! or JavaScript. When the period changes (a price gained a digit, a symbol came or went) the
@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Animation, Element};
 
 use crate::config::ScrollDirection;
+use crate::format::Direction;
 use crate::marquee::{cycle_ms, elapsed_for, offset_at};
 
 pub struct Motion {
@@ -130,6 +131,36 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn animate(this: &Animatable, keyframes: &JsValue, options: &Object) -> Animation;
 }
+
+/// Flashes a ticker up or down once, as a Web Animation of its background (`id`
+/// `tw-flash-up` or `tw-flash-down`). The browser ends it: no class to add and remove, no
+/// timer, and no DOM mutation at all.
+pub fn flash(element: &Element, direction: Direction) {
+    thread_local! {
+        // Made once: a poll may flash a thousand tickers.
+        static FLASHES: [(JsValue, Object); 2] = ["up", "down"].map(|way| {
+            let keyframes = js_sys::JSON::parse(&format!(
+                r#"[{{"backgroundColor":"var(--tw-flash-{way}-bg)"}},{{"backgroundColor":"transparent"}}]"#
+            ))
+            .unwrap_or(JsValue::NULL);
+            let options = Object::new();
+            let _ = Reflect::set(&options, &"duration".into(), &FLASH_MS.into());
+            let _ = Reflect::set(&options, &"easing".into(), &"ease-out".into());
+            let _ = Reflect::set(&options, &"id".into(), &format!("tw-flash-{way}").into());
+            (keyframes, options)
+        });
+    }
+    let index = usize::from(direction == Direction::Down);
+    FLASHES.with(|flashes| {
+        let (keyframes, options) = &flashes[index];
+        element
+            .unchecked_ref::<Animatable>()
+            .animate(keyframes, options);
+    });
+}
+
+/// How long a changed price stays highlighted.
+const FLASH_MS: f64 = 600.0;
 
 impl Drop for Motion {
     fn drop(&mut self) {
