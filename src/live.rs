@@ -3,7 +3,7 @@
 //! Each ticker is a [`TickerRow`] of signals, so a new price patches one text node per copy of
 //! the track; the list itself is replaced only when symbols come, go or change order.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +11,8 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::decimal::Decimal;
@@ -297,6 +299,7 @@ pub fn start(source: Source) -> LiveFeed {
         refresh: source.refresh,
         live,
         timer: Cell::new(None),
+        tick: OnceCell::new(),
         in_flight: Cell::new(false),
         failures: Cell::new(0),
         last_body: RefCell::new(None),
@@ -321,7 +324,9 @@ struct Poller {
     url: String,
     refresh: Duration,
     live: LiveFeed,
-    timer: Cell<Option<TimeoutHandle>>,
+    /// The pending poll's timeout id, and the one callback every timeout calls.
+    timer: Cell<Option<i32>>,
+    tick: OnceCell<Closure<dyn Fn()>>,
     in_flight: Cell<bool>,
     /// Failed polls in a row: retries back off while the feed fails.
     failures: Cell<u32>,
@@ -354,19 +359,30 @@ impl Poller {
     }
 
     fn schedule(self: &Rc<Self>) {
-        let this = self.clone();
         let refresh_ms = u64::try_from(self.refresh.as_millis()).unwrap_or(u64::MAX);
         let delay = next_poll_ms(refresh_ms, self.failures.get(), js_sys::Math::random());
-        if let Ok(handle) =
-            set_timeout_with_handle(move || this.poll_now(), Duration::from_millis(delay))
-        {
-            self.timer.set(Some(handle));
+        // One callback for every poll: a closure per timeout would cost memory per poll for as
+        // long as the page is open (wasm-bindgen keeps a little of each one-shot closure).
+        let tick = self.tick.get_or_init(|| {
+            let poller = Rc::downgrade(self);
+            Closure::new(move || {
+                if let Some(poller) = poller.upgrade() {
+                    poller.poll_now();
+                }
+            })
+        });
+        let delay = i32::try_from(delay).unwrap_or(i32::MAX);
+        if let Ok(id) = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            delay,
+        ) {
+            self.timer.set(Some(id));
         }
     }
 
     fn cancel_timer(&self) {
-        if let Some(handle) = self.timer.take() {
-            handle.clear();
+        if let Some(id) = self.timer.take() {
+            window().clear_timeout_with_handle(id);
         }
     }
 
