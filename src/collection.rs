@@ -3,7 +3,7 @@
 //! Each entry keeps the article's title and time as well as its id, so an article that has
 //! since left the feed can still be listed (as gone) and removed.
 
-use serde_json::{json, Value};
+use crate::json::{self, Json};
 
 /// Where the Collection is stored. Versioned, so a later format can tell old data apart.
 pub const STORAGE_KEY: &str = "tapewire.collection.v1";
@@ -30,15 +30,15 @@ impl Collection {
     /// Reads what [`Collection::encode`] wrote. Entries that are not usable are skipped;
     /// text that is not a Collection at all is an error (the caller starts empty and says so).
     pub fn decode(text: &str) -> Result<Collection, String> {
-        let value: Value = serde_json::from_str(text)
+        let value = json::parse(text)
             .map_err(|error| format!("the saved Collection is not JSON ({error})"))?;
         let entries = value
             .get("saved")
-            .and_then(Value::as_array)
+            .and_then(Json::as_array)
             .ok_or("the saved Collection has no list of articles")?;
         let mut collection = Collection::default();
         for entry in entries {
-            let field = |key: &str| entry.get(key).and_then(Value::as_str).map(str::to_owned);
+            let field = |key: &str| entry.get(key).and_then(Json::as_str).map(str::to_owned);
             if let (Some(id), Some(title), Some(published_at)) =
                 (field("id"), field("title"), field("published_at"))
             {
@@ -56,12 +56,23 @@ impl Collection {
     }
 
     pub fn encode(&self) -> String {
-        let saved: Vec<Value> = self
-            .saved
-            .iter()
-            .map(|s| json!({ "id": s.id, "title": s.title, "published_at": s.published_at }))
-            .collect();
-        json!({ "saved": saved }).to_string()
+        let mut out = String::from("{\"saved\":[");
+        for (i, saved) in self.saved.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            for (key, value) in [
+                ("{\"id\":", &saved.id),
+                (",\"title\":", &saved.title),
+                (",\"published_at\":", &saved.published_at),
+            ] {
+                out.push_str(key);
+                json::write_string(&mut out, value);
+            }
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
     }
 
     pub fn contains(&self, id: &str) -> bool {

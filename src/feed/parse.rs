@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use crate::json::{self, Json};
 
 use super::model::*;
 use crate::decimal::Decimal;
@@ -78,31 +78,26 @@ pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
     if text.trim().is_empty() {
         return Err(FeedError::Empty);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| FeedError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+    let top = json::parse(text).map_err(|e| FeedError::NotJson {
+        line: e.line,
+        column: e.column,
+        message: e.message.to_owned(),
     })?;
-    let Value::Object(top) = value else {
+    if !top.is_object() {
         return Err(FeedError::NotAnObject);
-    };
+    }
     let version = top
         .get("version")
-        .and_then(Value::as_u64)
+        .and_then(Json::as_u64)
         .filter(|&v| v >= 1)
         .ok_or(FeedError::BadVersion)?;
     let tickers = top
         .get("tickers")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .ok_or(FeedError::MissingList("tickers"))?;
     let articles = top
         .get("articles")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .ok_or(FeedError::MissingList("articles"))?;
 
     let mut w = Warnings::default();
@@ -183,14 +178,14 @@ impl Warnings {
     }
 }
 
-fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
+fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {
     let Some(obj) = value.as_object() else {
         w.add(format!("{at}: not an object; skipped"));
         return None;
     };
     let symbol = obj
         .get("symbol")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(clean)
         .unwrap_or_default();
     let chars = symbol.chars().count();
@@ -227,13 +222,17 @@ fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
     });
     let mut history: Vec<f64> = Vec::new();
     if let Some(points) = obj.get("history") {
-        let points = points.as_array().map(Vec::as_slice).unwrap_or_default();
+        let list = points.as_array();
+        let points = list.unwrap_or_default();
         history = points
             .iter()
-            .filter_map(Value::as_f64)
+            .filter_map(|point| match point {
+                Json::Number(text) => Decimal::parse(text).ok().map(|d| d.to_f64()),
+                _ => None,
+            })
             .filter(|p| p.is_finite())
             .collect();
-        if history.len() != points.len() || !obj["history"].is_array() {
+        if history.len() != points.len() || list.is_none() {
             w.add(format!(
                 "{at}: history has entries that are not numbers; they are left out"
             ));
@@ -252,12 +251,12 @@ fn parse_ticker(value: &Value, at: &str, w: &mut Warnings) -> Option<Ticker> {
     })
 }
 
-fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
+fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
     let Some(obj) = value.as_object() else {
         w.add(format!("{at}: not an object; skipped"));
         return None;
     };
-    let id = obj.get("id").and_then(Value::as_str).unwrap_or_default();
+    let id = obj.get("id").and_then(Json::as_str).unwrap_or_default();
     let url_safe = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
     if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(url_safe) {
         w.add(format!("{at}: id missing or not URL-safe; skipped"));
@@ -270,7 +269,7 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
     };
     let Some(published_at) = obj
         .get("published_at")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .and_then(parse_rfc3339)
     else {
         w.add(format!(
@@ -278,7 +277,7 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
         ));
         return None;
     };
-    let Some(blocks) = obj.get("body").and_then(Value::as_array) else {
+    let Some(blocks) = obj.get("body").and_then(Json::as_array) else {
         w.add(format!("{at}: no body; skipped"));
         return None;
     };
@@ -289,10 +288,10 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
         .collect();
     let tags = obj
         .get("tags")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|tags| {
             tags.iter()
-                .filter_map(Value::as_str)
+                .filter_map(Json::as_str)
                 .map(|t| truncate(clean(t), MAX_TAG_CHARS, &at, w))
                 .filter(|t| !t.is_empty())
                 .collect()
@@ -310,24 +309,24 @@ fn parse_article(value: &Value, at: &str, w: &mut Warnings) -> Option<Article> {
     })
 }
 
-fn parse_block(value: &Value, at: &str, w: &mut Warnings) -> Option<Block> {
+fn parse_block(value: &Json, at: &str, w: &mut Warnings) -> Option<Block> {
     let obj = value.as_object()?;
-    let kind = obj.get("type").and_then(Value::as_str).unwrap_or_default();
+    let kind = obj.get("type").and_then(Json::as_str).unwrap_or_default();
     let text = |w: &mut Warnings| text_field(obj, "text", MAX_TEXT_CHARS, at, w);
     let block = match kind {
         "paragraph" => text(w).map(|text| Block::Paragraph { text }),
         "heading" => text(w).map(|text| Block::Heading { text }),
         "list" => obj
             .get("items")
-            .and_then(Value::as_array)
+            .and_then(Json::as_array)
             .map(|items| Block::List {
                 items: items
                     .iter()
-                    .filter_map(Value::as_str)
+                    .filter_map(Json::as_str)
                     .map(|item| truncate(clean(item), MAX_TEXT_CHARS, at, w))
                     .filter(|item| !item.is_empty())
                     .collect(),
-                ordered: obj.get("ordered").and_then(Value::as_bool).unwrap_or(false),
+                ordered: obj.get("ordered").and_then(Json::as_bool).unwrap_or(false),
             }),
         "quote" => text(w).map(|text| Block::Quote {
             text,
@@ -361,7 +360,7 @@ fn parse_block(value: &Value, at: &str, w: &mut Warnings) -> Option<Block> {
     block
 }
 
-fn parse_publisher(value: &Value, w: &mut Warnings) -> Option<Publisher> {
+fn parse_publisher(value: &Json, w: &mut Warnings) -> Option<Publisher> {
     let obj = value.as_object()?;
     let at = "publisher";
     let publisher = Publisher {
@@ -374,23 +373,16 @@ fn parse_publisher(value: &Value, w: &mut Warnings) -> Option<Publisher> {
     (publisher != Publisher::default()).then_some(publisher)
 }
 
-/// A decimal from a string (exact digits) or a JSON number.
-fn decimal(value: &Value) -> Option<Decimal> {
+/// A decimal from a string or a JSON number, with the digits as written.
+fn decimal(value: &Json) -> Option<Decimal> {
     match value {
-        Value::String(text) => Decimal::parse(text).ok(),
-        Value::Number(number) => Decimal::parse(&number.to_string()).ok(),
+        Json::String(text) | Json::Number(text) => Decimal::parse(text).ok(),
         _ => None,
     }
 }
 
 /// A trimmed, non-empty plain text field, truncated to `limit` characters.
-fn text_field(
-    obj: &Map<String, Value>,
-    key: &str,
-    limit: usize,
-    at: &str,
-    w: &mut Warnings,
-) -> Option<String> {
+fn text_field(obj: &Json, key: &str, limit: usize, at: &str, w: &mut Warnings) -> Option<String> {
     let text = clean(obj.get(key)?.as_str()?);
     (!text.is_empty()).then(|| truncate(text, limit, &format!("{at} {key}"), w))
 }
@@ -414,7 +406,7 @@ fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
 }
 
 fn url_field(
-    obj: &Map<String, Value>,
+    obj: &Json,
     key: &str,
     relative_ok: bool,
     at: &str,
@@ -458,12 +450,7 @@ pub fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
     relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
 }
 
-fn optional_timestamp(
-    obj: &Map<String, Value>,
-    key: &str,
-    at: &str,
-    w: &mut Warnings,
-) -> Option<Timestamp> {
+fn optional_timestamp(obj: &Json, key: &str, at: &str, w: &mut Warnings) -> Option<Timestamp> {
     let raw = obj.get(key)?;
     let parsed = raw.as_str().and_then(parse_rfc3339);
     if parsed.is_none() {
