@@ -169,6 +169,14 @@ pub fn prefers_reduced_motion() -> Signal<bool> {
     reduced.into()
 }
 
+/// Puts `text` on the clipboard; whether the browser allowed it.
+pub async fn copy_text(text: &str) -> bool {
+    let clipboard = window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("Tapewire: {message}")));
 }

@@ -260,13 +260,9 @@ fn Snippet(code: Signal<String>) -> impl IntoView {
     let block = NodeRef::<Code>::new();
     let copy = move |_| {
         let text = code.get_untracked();
-        let clipboard = window().navigator().clipboard();
         let block = block.get_untracked();
         leptos::task::spawn_local(async move {
-            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
-                .await
-                .is_ok();
-            if copied {
+            if browser::copy_text(&text).await {
                 status.set("Copied.");
             } else {
                 // No clipboard for this page: select the code for the reader to copy.

@@ -1,9 +1,11 @@
 //! One article in full: title, time, Collection toggle, body, and the way to its neighbours.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::missing::NotFound;
 use super::{use_document_title, Teaser};
+use crate::browser;
 use crate::clock::PublishedTime;
 use crate::collection::Saved;
 use crate::embed::link_target;
@@ -84,7 +86,10 @@ pub fn FullArticle(article: Article) -> impl IntoView {
                 <div class="tw-article__meta">
                     <PublishedTime at=article.published_at />
                     {(!byline.is_empty()).then(|| view! { <span>{byline}</span> })}
-                    <CollectionToggle saved />
+                    <div class="tw-article__actions">
+                        <CopyLink id=saved.id.clone() />
+                        <CollectionToggle saved />
+                    </div>
                 </div>
             </header>
             <div class="tw-article__body">
@@ -144,6 +149,32 @@ fn BodyBlock(block: Block) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Copies the article's address on the whole page (from an embed too), to share it. The
+/// address loads by itself from any static server.
+#[component]
+fn CopyLink(id: String) -> impl IntoView {
+    let location = window().location();
+    let url = location.origin().unwrap_or_default()
+        + &location.pathname().unwrap_or_default()
+        + &Route::Article(id).page_query(&browser::query_pairs());
+    let status = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let url = url.clone();
+        spawn_local(async move {
+            let said = if browser::copy_text(&url).await {
+                "Link copied".to_owned()
+            } else {
+                format!("Copy this link: {url}")
+            };
+            status.set(Some(said));
+        });
+    };
+    view! {
+        <button type="button" class="tw-button tw-share" on:click=copy>"Copy link"</button>
+        <span class="tw-share__status" role="status">{move || status.get()}</span>
     }
 }
 

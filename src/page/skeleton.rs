@@ -1,5 +1,5 @@
 //! The article's shape while the feed loads. It is built from the article's own classes (the
-//! same type sizes, margins and Collection button), so nothing jumps when the text arrives.
+//! same type sizes, margins and buttons), so nothing jumps when the text arrives.
 
 use leptos::prelude::*;
 
@@ -25,7 +25,10 @@ pub fn ArticleSkeleton() -> impl IntoView {
                 <div class="tw-skeleton__title">{bars(TITLE)}</div>
                 <div class="tw-article__meta">
                     <span class="tw-skeleton__bar tw-skeleton__bar--time"></span>
-                    <span class="tw-button tw-collect tw-skeleton__button">"Collection"</span>
+                    <div class="tw-article__actions tw-skeleton__button">
+                        <span class="tw-button tw-share">"Copy link"</span>
+                        <span class="tw-button tw-collect">"Collection"</span>
+                    </div>
                 </div>
             </div>
             <div class="tw-article__body" aria-hidden="true">

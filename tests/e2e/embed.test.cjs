@@ -214,6 +214,7 @@ test("embed=article shows the article id names (the latest without one); links o
     assert.equal(await link.getAttribute("target"), "_blank", String(name));
     assert.equal(await link.getAttribute("rel"), "noopener noreferrer", String(name));
   }
+  assert.equal(await chosen.widget.getByRole("button", { name: "Copy link" }).count(), 1);
   // The neighbour opens on the whole page, with the embed's look but not the embed.
   const href = await chosen.widget.getByRole("link", { name: /Previous/ }).getAttribute("href");
   assert.equal(new URL(href, app.url).search, "?theme=dark&id=okx-account-security-2024-06-12");

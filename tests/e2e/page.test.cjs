@@ -131,7 +131,7 @@ test("an article: every block type in order, its title as the document's, neighb
   const image = body.getByRole("img", { name: "A price chart" });
   assert.equal(await image.evaluate((img) => img.src), server.url + "img/chart.png", "relative to the feed");
   assert.equal(await body.getByRole("link", { name: "Read the filing" }).getAttribute("href"), "https://example.com/filing");
-  assert.equal(await page.locator(".tw-article__meta").textContent(), "2024-06-09 17:00:00Ann Author · WireCollection");
+  assert.equal(await page.locator(".tw-article__meta").textContent(), "2024-06-09 17:00:00Ann Author · WireCopy linkCollection");
   assert.deepEqual(await page.getByRole("list", { name: "Tags" }).getByRole("listitem").allTextContents(), ["markets", "btc"]);
 
   const neighbours = page.getByRole("navigation", { name: "More articles" });
@@ -160,7 +160,7 @@ test("the keyboard reaches every link and button, and Enter follows a link", asy
     await page.keyboard.press("Tab");
     reached.push(await page.evaluate(() => document.activeElement.textContent.trim()));
   }
-  for (const name of ["ChainCatcher", "News", "Collection0 saved", "Collection", "Download the app", "Story number 1"]) {
+  for (const name of ["ChainCatcher", "News", "Collection0 saved", "Copy link", "Collection", "Download the app", "Story number 1"]) {
     assert.ok(reached.includes(name), `${name} in ${JSON.stringify(reached)}`);
   }
   while ((await page.evaluate(() => document.activeElement.textContent)) !== "Story number 1") {
@@ -168,6 +168,22 @@ test("the keyboard reaches every link and button, and Enter follows a link", asy
   }
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: "Story number 1" }).waitFor();
+  await context.close();
+});
+
+test("Copy link copies the article's own address, which loads by itself", async () => {
+  server.setFeed(feedWithArticles(2));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await context.newPage();
+  await page.goto(server.url + "?speed=0&id=story-1");
+  await page.getByRole("article").getByRole("button", { name: "Copy link" }).click();
+  await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, server.url + "?speed=0&id=story-1");
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.getByRole("heading", { level: 1, name: "Story number 1" }).waitFor();
   await context.close();
 });
 

@@ -15,6 +15,7 @@ const NGINX = process.env.NGINX || "/usr/sbin/nginx";
 const SEED_TITLE = "OKX: All issues affecting users have been or will be satisfactorily resolved";
 
 let nginx;
+let nginxDir;
 let origin;
 let host;
 let stranger;
@@ -54,6 +55,7 @@ before(async () => {
   stranger = await startHost();
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tapewire-nginx-"));
+  nginxDir = dir;
   const conf = configure(port, host.url.slice(0, -1), dir);
   nginx = spawn(NGINX, ["-c", conf, "-g", `daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;`], { stdio: "inherit" });
   origin = `http://127.0.0.1:${port}`;
@@ -69,7 +71,12 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  nginx?.kill();
+  if (nginx) {
+    const exited = new Promise((resolve) => nginx.once("exit", resolve));
+    nginx.kill();
+    await exited;
+  }
+  if (nginxDir) fs.rmSync(nginxDir, { recursive: true, force: true });
   await host.close();
   await stranger.close();
 });
