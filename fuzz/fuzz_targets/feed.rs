@@ -1,0 +1,51 @@
+//! Any bytes as a feed: parsing, validation and everything the ticker then computes from it
+//! (formatting in two locales' styles, sparklines, selection), and the other texts the app
+//! reads from outside (the stored Collection, query parameters, decimals). Nothing may panic:
+//! in WebAssembly a panic kills the widget.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tapewire::collection::Collection;
+use tapewire::config::Config;
+use tapewire::decimal::Decimal;
+use tapewire::feed::parse_feed;
+use tapewire::format::{format_change, format_price, NumberStyle};
+use tapewire::quote::Quote;
+use tapewire::select::select_tickers;
+use tapewire::sparkline::sparkline;
+
+fn german() -> NumberStyle {
+    let mut style = NumberStyle::en_us();
+    style.group = ".".into();
+    style.decimal = ",".into();
+    style.currency_symbol = "€".into();
+    style.currency_before = false;
+    style.currency_space = "\u{a0}".into();
+    style.percent_space = "\u{a0}".into();
+    style
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let text = String::from_utf8_lossy(bytes);
+    let styles = [NumberStyle::en_us(), german()];
+    if let Ok(parsed) = parse_feed(&text) {
+        let wanted: Vec<String> = parsed.feed.tickers.iter().rev().map(|t| t.symbol.clone()).collect();
+        for ticker in &parsed.feed.tickers {
+            for style in &styles {
+                let _ = Quote::of(ticker, style);
+            }
+            let _ = sparkline(&ticker.history);
+        }
+        let _ = select_tickers(parsed.feed.tickers, &wanted);
+    }
+    if let Ok(decimal) = Decimal::parse(&text) {
+        for style in &styles {
+            let _ = format_price(Some(&decimal), style);
+            let _ = format_change(&decimal, style);
+        }
+        let _ = decimal.to_f64();
+    }
+    let _ = Collection::decode(&text);
+    let (name, value) = text.split_once('=').unwrap_or(("symbols", &text));
+    let _ = Config::from_query([(name, value)]);
+});
