@@ -440,7 +440,13 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .abort_signal(Some(&timeout))
         .send()
         .await
-        .map_err(|error| format!("The feed could not be loaded ({error})."))?;
+        .map_err(|error| match &error {
+            gloo_net::Error::JsError(js) if js.name == "TimeoutError" => format!(
+                "The feed did not answer within {} seconds.",
+                FETCH_TIMEOUT_MS / 1000
+            ),
+            _ => format!("The feed could not be loaded ({error})."),
+        })?;
     // A feed far over the limit is refused before its body is read.
     let declared = response
         .headers()

@@ -113,6 +113,20 @@ test("a feed older than the one on screen is ignored", async () => {
   await context.close();
 });
 
+test("a feed that never answers times out with a clear message", async () => {
+  server.setFeed(sampleFeed());
+  const release = server.holdFeed();
+  try {
+    const { page, context } = await open("?embed=ticker");
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 25_000 });
+    assert.match(await alert.textContent(), /The feed did not answer within 15 seconds\./);
+    await context.close();
+  } finally {
+    release();
+  }
+});
+
 test("over the size limit: refused with a clear message", async () => {
   const feed = sampleFeed();
   feed.articles[0].body.push({ type: "paragraph", text: "x".repeat(4.5 * 1024 * 1024) });
