@@ -103,18 +103,7 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
                     "Symbols, in order"
                     <input type="text" placeholder="all, e.g. ETH,BTC" prop:value=symbols on:input=set_symbols />
                 </label>
-                <label>
-                    "Speed (pixels per second, 0 stops)"
-                    <input
-                        type="number" min="0" max="2000" step="1"
-                        prop:value=move || options.with(|o| o.speed.to_string())
-                        on:input=move |event| {
-                            if let Ok(speed) = event_target_value(&event).parse::<u32>() {
-                                options.update(|o| o.speed = speed.min(2000));
-                            }
-                        }
-                    />
-                </label>
+                <WholeNumber options label="Speed (pixels per second, 0 stops)" min=0 max=2000 value=|o| o.speed set=|o, speed| o.speed = speed />
                 <fieldset>
                     <legend>"Direction"</legend>
                     <Choice name="direction" options value=|o| o.direction == ScrollDirection::Left set=|o| o.direction = ScrollDirection::Left label="Left" />
@@ -145,19 +134,37 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
                 "Feed URL (served with CORS)"
                 <input type="url" placeholder="the bundled feed" prop:value=feed on:input=set_feed />
             </label>
-            <label>
-                "Refresh (seconds between updates)"
-                <input
-                    type="number" min="1" max="3600" step="1"
-                    prop:value=move || options.with(|o| o.refresh.to_string())
-                    on:input=move |event| {
-                        if let Ok(refresh) = event_target_value(&event).parse::<u32>() {
-                            options.update(|o| o.refresh = refresh.clamp(1, 3600));
-                        }
-                    }
-                />
-            </label>
+            <WholeNumber options label="Refresh (seconds between updates)" min=1 max=3600 value=|o| o.refresh set=|o, refresh| o.refresh = refresh />
         </form>
+    }
+}
+
+/// A whole number from `min` to `max`; other input is ignored until it is one.
+#[component]
+fn WholeNumber(
+    options: RwSignal<EmbedOptions>,
+    label: &'static str,
+    min: u32,
+    max: u32,
+    value: fn(&EmbedOptions) -> u32,
+    set: fn(&mut EmbedOptions, u32),
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input
+                type="number"
+                min=min
+                max=max
+                step="1"
+                prop:value=move || options.with(|o| value(o).to_string())
+                on:input=move |event| {
+                    if let Ok(number) = event_target_value(&event).parse::<u32>() {
+                        options.update(|o| set(o, number.clamp(min, max)));
+                    }
+                }
+            />
+        </label>
     }
 }
 
