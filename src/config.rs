@@ -160,10 +160,9 @@ impl Config {
                     "right" => config.direction = ScrollDirection::Right,
                     _ => refuse("left or right", "left"),
                 },
-                "pause_on_hover" => match value {
-                    "1" => config.pause_on_hover = true,
-                    "0" => config.pause_on_hover = false,
-                    _ => refuse("1 or 0", "1"),
+                "pause_on_hover" => match flag(value) {
+                    Some(on) => config.pause_on_hover = on,
+                    None => refuse("1 or 0", "1"),
                 },
                 "theme" => match value {
                     "auto" => config.theme = Theme::Auto,
@@ -171,10 +170,9 @@ impl Config {
                     "dark" => config.theme = Theme::Dark,
                     _ => refuse("light, dark or auto", "auto"),
                 },
-                "transparent" => match value {
-                    "1" => config.transparent = true,
-                    "0" => config.transparent = false,
-                    _ => refuse("1 or 0", "0"),
+                "transparent" => match flag(value) {
+                    Some(on) => config.transparent = on,
+                    None => refuse("1 or 0", "0"),
                 },
                 "locale" => {
                     if is_locale_shaped(value) {
@@ -195,15 +193,23 @@ impl Config {
                     "red-up" => config.colors = UpColors::RedUp,
                     _ => refuse("green-up or red-up", "green-up"),
                 },
-                "sparkline" => match value {
-                    "1" => config.sparkline = true,
-                    "0" => config.sparkline = false,
-                    _ => refuse("1 or 0", "0"),
+                "sparkline" => match flag(value) {
+                    Some(on) => config.sparkline = on,
+                    None => refuse("1 or 0", "0"),
                 },
                 _ => {}
             }
         }
         ReadConfig { config, warnings }
+    }
+}
+
+/// `1` or `0`.
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
     }
 }
 
