@@ -91,6 +91,36 @@ fn encode_component(text: &str, out: &mut String) {
     }
 }
 
+/// Test-only: a query string's pairs, percent-decoded (the browser's URLSearchParams does this
+/// in the app), to read back what [`Route::query`] and the builder write.
+#[cfg(test)]
+pub(crate) fn decode_query(query: &str) -> Vec<(String, String)> {
+    let unescape = |text: &str| {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +204,7 @@ mod tests {
             Route::Article("a.b~c_d-e".into()),
         ] {
             let query = route.query(&current);
-            let decoded = decode(&query);
+            let decoded = decode_query(&query);
             let read: Vec<(&str, &str)> = decoded
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -182,33 +212,5 @@ mod tests {
             assert_eq!(Route::from_query(read.iter().copied()), route);
             assert_eq!(read[0], ("feed", "https://x.test/f.json?a=1&b=ü"));
         }
-    }
-
-    /// A minimal decoder for the round trip (the browser's URLSearchParams does this in the app).
-    fn decode(query: &str) -> Vec<(String, String)> {
-        let unescape = |text: &str| {
-            let bytes = text.as_bytes();
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < bytes.len() {
-                if bytes[i] == b'%' {
-                    out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-                    i += 3;
-                } else {
-                    out.push(bytes[i]);
-                    i += 1;
-                }
-            }
-            String::from_utf8(out).unwrap()
-        };
-        query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap();
-                (unescape(k), unescape(v))
-            })
-            .collect()
     }
 }

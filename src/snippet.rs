@@ -224,33 +224,11 @@ fn escape_script_string(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::{Config, FeedSource};
+    use crate::route::decode_query;
 
     fn read_back(query: &str) -> Config {
-        let pairs: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap();
-                (name.to_owned(), decode(value))
-            })
-            .collect();
+        let pairs = decode_query(query);
         Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).config
-    }
-
-    fn decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]

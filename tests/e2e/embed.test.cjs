@@ -4,7 +4,7 @@
 
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, startHost, launchBrowser, sampleFeed, trackOffset } = require("./harness.cjs");
+const { startServer, startHost, launchBrowser, sampleFeed, trackOffset, travelSpeed } = require("./harness.cjs");
 
 const SEED_TITLE = "OKX: All issues affecting users have been or will be satisfactorily resolved";
 // Sandboxed frames without allow-same-origin have an opaque origin: their module scripts, wasm
@@ -77,22 +77,7 @@ test("ticker embed: only the ticker, at its own fixed height, symbols in the ord
 });
 
 test("ticker embed: measured speed and direction", async () => {
-  const measure = (frame) =>
-    frame.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const track = document.querySelector(".tw-ticker__track");
-          const x = () => new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
-          const t0 = performance.now();
-          const x0 = x();
-          const tick = () => {
-            const elapsed = performance.now() - t0;
-            if (elapsed < 600) return requestAnimationFrame(tick);
-            resolve(((x() - x0) * 1000) / elapsed);
-          };
-          requestAnimationFrame(tick);
-        }),
-    );
+  const measure = (frame) => travelSpeed(frame, 600);
   const left = await embed("?embed=ticker&speed=120");
   await left.frame.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending));
   const leftSpeed = await measure(left.frame);

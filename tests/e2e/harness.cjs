@@ -146,6 +146,26 @@ function trackOffset(page) {
   });
 }
 
+/** The track's measured speed over `ms` of frames, in px/s: negative while it moves left. */
+function travelSpeed(target, ms = 500) {
+  return target.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const track = document.querySelector(".tw-ticker__track");
+        const x = () => new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
+        const t0 = performance.now();
+        const x0 = x();
+        const tick = () => {
+          const elapsed = performance.now() - t0;
+          if (elapsed < ms) return requestAnimationFrame(tick);
+          resolve(((x() - x0) * 1000) / elapsed);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+}
+
 /** Resolves once `condition()` (a check of state outside the page) holds; fails after 10 s. */
 async function waitFor(condition, what, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -155,4 +175,4 @@ async function waitFor(condition, what, timeoutMs = 10_000) {
   }
 }
 
-module.exports = { startServer, startHost, launchBrowser, sampleFeed, trackOffset, waitFor, ROOT, DIST };
+module.exports = { startServer, startHost, launchBrowser, sampleFeed, trackOffset, travelSpeed, waitFor, ROOT, DIST };

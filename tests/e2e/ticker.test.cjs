@@ -3,7 +3,7 @@
 
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, launchBrowser, sampleFeed, trackOffset, waitFor } = require("./harness.cjs");
+const { startServer, launchBrowser, sampleFeed, trackOffset, travelSpeed, waitFor } = require("./harness.cjs");
 
 const SEED = [
   "BTC $77,124.50 +2.69%",
@@ -151,22 +151,8 @@ test("the ticker moves at the configured speed, and pauses by button and by hove
   const start = await trackOffset(page);
   await waitForTravel(page, start, 20);
 
-  // Measured over half a second of frames: pixels per second.
-  const speed = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const track = document.querySelector(".tw-ticker__track");
-        const x = () => new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
-        const t0 = performance.now();
-        const x0 = x();
-        const tick = () => {
-          const elapsed = performance.now() - t0;
-          if (elapsed < 500) return requestAnimationFrame(tick);
-          resolve(((x0 - x()) * 1000) / elapsed);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+  // Measured over half a second of frames: pixels per second, leftwards.
+  const speed = -(await travelSpeed(page));
   assert.ok(speed > 60 && speed < 100, `measured ${speed} px/s for speed=80`);
 
   const button = page.getByRole("button", { name: "Pause prices" });
