@@ -120,6 +120,19 @@ test("theme=dark and colors=red-up change the colours, whatever the system says"
   await redUp.context.close();
 });
 
+test("locale= writes numbers the locale's way; an unknown one falls back to the reader's", async () => {
+  const price = (widget) => widget.locator(".tw-tick[data-symbol=BTC] .tw-tick__price > span").first().textContent();
+  const german = await embed("?embed=ticker&locale=de-DE&symbols=BTC");
+  assert.equal(await price(german.widget), "77.124,50\u00a0$");
+  assert.equal(await german.widget.locator(".tw-tick[data-symbol=BTC] .tw-tick__change").first().textContent(), "+2,69\u00a0%");
+  await german.context.close();
+
+  const unknown = await embed("?embed=ticker&locale=zz-ZZ&symbols=BTC");
+  assert.equal(await price(unknown.widget), "$77,124.50", "the reader's (en-US) instead");
+  assert.ok(unknown.warnings.some((w) => /locale=.*zz-ZZ/.test(w)), JSON.stringify(unknown.warnings));
+  await unknown.context.close();
+});
+
 test("transparent=1 lets the host page show through, on a light and on a dark host", async () => {
   const hosts = [
     { scheme: "light", query: "&theme=light", background: [240, 232, 216] },
