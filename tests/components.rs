@@ -132,6 +132,8 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
     live.show(sample_with(|feed| {
         feed["tickers"][0]["price"] = "76000.5".into()
     }));
+    // The flash comes in the frame after the update.
+    settle().await;
     settle().await;
 
     let btc_after = select_all(&container, "[data-symbol=BTC]");
@@ -142,7 +144,19 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
             "the BTC item was re-created"
         );
         assert_eq!(text(after, ".tw-tick__price"), "$76,000.50");
-        assert_eq!(flashes(after), ["tw-flash-down"], "one down flash");
+    }
+    // BTC leads the first copy, in view: one down flash. Copies out of view do not flash.
+    assert_eq!(flashes(&btc_after[0]), ["tw-flash-down"], "one down flash");
+    let view = container
+        .query_selector(".tw-ticker__viewport")
+        .unwrap()
+        .unwrap()
+        .get_bounding_client_rect();
+    for hidden in btc_after.iter().filter(|item| {
+        let rect = item.get_bounding_client_rect();
+        rect.left() >= view.right() || rect.right() <= view.left()
+    }) {
+        assert!(flashes(hidden).is_empty(), "a copy out of view flashed");
     }
     // Unchanged tickers keep their nodes and do not flash.
     for (before, after) in eth_price_before

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::motion::flash as flash_element;
+use super::flash::Flasher;
 use crate::format::Direction;
 use crate::live::TickerRow;
 use crate::sparkline::{sparkline, HEIGHT, WIDTH};
@@ -22,11 +22,13 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
     } = row;
     let direction = move || quote.with(|q| q.direction);
     let item = NodeRef::<leptos::html::Li>::new();
-    // Each move of the price flashes the item once (the signal notifies on every move).
+    let flasher = expect_context::<Flasher>();
+    // Each move of the price flashes the item once, if it is in view (the signal notifies on
+    // every move).
     Effect::new(move |_| {
         if let (Some(direction), Some(item)) = (flash.get(), item.get_untracked()) {
             if let Some(target) = item.first_element_child() {
-                flash_element(&target, direction);
+                flasher.request(target, direction);
             }
         }
     });

@@ -1,5 +1,6 @@
 //! The price ticker: a `role="marquee"` region whose track loops seamlessly.
 
+mod flash;
 mod item;
 mod motion;
 
@@ -46,6 +47,7 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     let shown_copies = move || if still.get() { 1 } else { copies.get() };
 
     let viewport = NodeRef::<Div>::new();
+    provide_context(flash::Flasher::new(viewport));
     let track = NodeRef::<Div>::new();
     let motion: Rc<RefCell<Option<Motion>>> = Rc::default();
 
