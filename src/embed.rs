@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{Config, Theme, UpColors};
+use crate::config::{Config, Embed, Theme, UpColors};
 
 /// Whether the app is an embed; provided as context by the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,9 +35,9 @@ pub fn apply_look(config: &Config) {
         Theme::Dark => Some("dark"),
     };
     let embed = config.embed.map(|embed| match embed {
-        crate::config::Embed::Ticker => "ticker",
-        crate::config::Embed::Article => "article",
-        crate::config::Embed::News => "news",
+        Embed::Ticker => "ticker",
+        Embed::Article => "article",
+        Embed::News => "news",
     });
     let attributes = [
         ("data-theme", theme),
