@@ -1,25 +1,16 @@
 // Every view against axe-core's WCAG 2.2 A and AA rules, in light and dark, narrow and wide.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, launchBrowser, sampleFeed } = require("./harness.cjs");
+const { usingServerAndBrowser, sampleFeed } = require("./harness.cjs");
 
 const AXE = require.resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+usingServerAndBrowser((started) => ({ server, browser } = started));
 
 /** The sample feed with a second article of every block type, and histories for sparklines. */
 function richFeed() {

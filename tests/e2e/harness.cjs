@@ -138,6 +138,23 @@ function launchBrowser() {
   });
 }
 
+/**
+ * Starts the feed server and Chromium before a test file's tests and stops both after them;
+ * `take` receives `{ server, browser }` once they are up.
+ */
+function usingServerAndBrowser(take) {
+  const { before, after } = require("node:test");
+  let started;
+  before(async () => {
+    started = { server: await startServer(), browser: await launchBrowser() };
+    take(started);
+  });
+  after(async () => {
+    await started.browser.close();
+    await started.server.close();
+  });
+}
+
 /** The track's horizontal translation in pixels, as painted now. */
 function trackOffset(page) {
   return page.evaluate(() => {
@@ -175,4 +192,4 @@ async function waitFor(condition, what, timeoutMs = 10_000) {
   }
 }
 
-module.exports = { startServer, startHost, launchBrowser, sampleFeed, trackOffset, travelSpeed, waitFor, ROOT, DIST };
+module.exports = { startServer, startHost, launchBrowser, usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, waitFor, ROOT, DIST };

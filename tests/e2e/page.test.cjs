@@ -2,27 +2,18 @@
 // publisher chrome, deep links on a plain static server, and hostile feed text.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { PNG } = require("pngjs");
 const jsQR = require("jsqr");
-const { startServer, launchBrowser, sampleFeed } = require("./harness.cjs");
+const { startServer, usingServerAndBrowser, sampleFeed } = require("./harness.cjs");
 
 const SEED_ID = "okx-account-security-2024-06-12";
 const SEED_TITLE = "OKX: All issues affecting users have been or will be satisfactorily resolved";
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+usingServerAndBrowser((started) => ({ server, browser } = started));
 
 /** A page in a fresh context (its own storage); the reader is in UTC+8 unless told otherwise. */
 async function openPage(url, { timezoneId = "Asia/Shanghai", width = 1280, init } = {}) {

@@ -2,22 +2,13 @@
 // serves stale data, and the page shows exactly what is promised.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, launchBrowser, sampleFeed, waitFor } = require("./harness.cjs");
+const { usingServerAndBrowser, sampleFeed, waitFor } = require("./harness.cjs");
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+usingServerAndBrowser((started) => ({ server, browser } = started));
 
 async function open(query, { width = 1280 } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, reducedMotion: "reduce" });

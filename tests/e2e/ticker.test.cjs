@@ -1,9 +1,9 @@
 // The ticker as a reader sees it, in the release build served on 127.0.0.1.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, launchBrowser, sampleFeed, trackOffset, travelSpeed, waitFor } = require("./harness.cjs");
+const { usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, waitFor } = require("./harness.cjs");
 
 const SEED = [
   "BTC $77,124.50 +2.69%",
@@ -25,16 +25,7 @@ const SEED = [
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+usingServerAndBrowser((started) => ({ server, browser } = started));
 
 async function openTicker({ query = "", width = 1280, reducedMotion = "no-preference" } = {}) {
   const context = await browser.newContext({
