@@ -357,6 +357,13 @@ for (const prefix of ["/", "/news/widget/"]) {
         assert.deepEqual(errors, []);
         await context.close();
       }
+      // The ticker embed's own bundle and the builder's load from there too.
+      for (const [path, ready] of [["?embed=ticker", ".tw-tick"], ["?view=builder", ".tw-builder__preview"]]) {
+        const { page, context, errors } = await openPage(plain.url + path);
+        await page.locator(ready).first().waitFor();
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
       const { page, context } = await openPage(plain.url + "?speed=0");
       await page.getByRole("link", { name: "Story number 1" }).click();
       assert.equal(new URL(page.url()).search, "?speed=0&id=story-1", "configuration kept");
