@@ -296,7 +296,6 @@ pub fn start(source: Source) -> LiveFeed {
         .set_value(u64::try_from(source.refresh.as_millis()).unwrap_or(u64::MAX));
     let poller = Rc::new(Poller {
         url: source.url,
-        refresh: source.refresh,
         live,
         timer: Cell::new(None),
         tick: OnceCell::new(),
@@ -322,7 +321,6 @@ pub fn start(source: Source) -> LiveFeed {
 /// Fetches the feed on a timer while the page is visible.
 struct Poller {
     url: String,
-    refresh: Duration,
     live: LiveFeed,
     /// The pending poll's timeout id, and the one callback every timeout calls.
     timer: Cell<Option<i32>>,
@@ -359,7 +357,7 @@ impl Poller {
     }
 
     fn schedule(self: &Rc<Self>) {
-        let refresh_ms = u64::try_from(self.refresh.as_millis()).unwrap_or(u64::MAX);
+        let refresh_ms = self.live.refresh_ms.get_value();
         let delay = next_poll_ms(refresh_ms, self.failures.get(), js_sys::Math::random());
         // One callback for every poll: a closure per timeout would cost memory per poll for as
         // long as the page is open (wasm-bindgen keeps a little of each one-shot closure).
