@@ -1,7 +1,9 @@
 //! The live-update engine: polls the feed, validates it and merges it into signals.
 //!
 //! Each ticker is a [`TickerRow`] of signals, so a new price patches one text node per copy of
-//! the track; the list itself is replaced only when symbols come, go or change order.
+//! the track; the list itself is replaced only when symbols come, go or change order. A poll
+//! only files each row's new prices; the ticker decides when they go on screen
+//! ([`LiveFeed::put_on_screen`]): those in view at once, the rest in idle time.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
@@ -37,7 +39,9 @@ pub struct TickerRow {
     pub history: RwSignal<Vec<f64>>,
     /// The way the price last moved; notifies on every move, which flashes the ticker.
     pub flash: RwSignal<Option<Direction>>,
+    /// The price on screen, and the newest data not yet there.
     price: StoredValue<Option<Decimal>>,
+    pending: StoredValue<Option<Ticker>>,
 }
 
 impl TickerRow {
@@ -50,7 +54,13 @@ impl TickerRow {
             url: RwSignal::new(ticker.url),
             flash: RwSignal::new(None),
             price: StoredValue::new(ticker.price),
+            pending: StoredValue::new(None),
         }
+    }
+
+    /// Whether newer data waits to go on screen.
+    pub fn is_pending(&self) -> bool {
+        self.pending.with_value(Option::is_some)
     }
 
     /// Patches only what changed: setting a signal to an equal value would still notify.
@@ -99,6 +109,8 @@ pub struct LiveFeed {
     pub articles: RwSignal<Vec<Article>>,
     pub publisher: RwSignal<Option<Publisher>>,
     pub status: RwSignal<FeedStatus>,
+    /// Notifies when a poll left new data in rows ([`TickerRow::is_pending`]).
+    pub prices_pending: Trigger,
     /// When the data on screen was last confirmed current (a good poll, or an unchanged feed),
     /// in ms since the epoch; whether polls are failing now; and the clock that ages the data
     /// while they do (it only ticks then).
@@ -130,6 +142,7 @@ impl LiveFeed {
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
+            prices_pending: Trigger::new(),
             confirmed_at: RwSignal::new(None),
             failing: RwSignal::new(false),
             now: RwSignal::new(0.0),
@@ -167,6 +180,17 @@ impl LiveFeed {
         set_if_changed(self.publisher, feed.publisher);
         self.shown.set_value(Some(updated_ms));
         set_if_changed(self.status, FeedStatus::Live);
+        true
+    }
+
+    /// Writes the newest data `row` holds on screen (a moved price flashes, if in view);
+    /// returns whether there was any.
+    pub fn put_on_screen(&self, row: &TickerRow) -> bool {
+        let Some(ticker) = row.pending.try_update_value(Option::take).flatten() else {
+            return false;
+        };
+        self.style
+            .with_value(|(_, style)| row.update(ticker, style));
         true
     }
 
@@ -256,21 +280,28 @@ impl LiveFeed {
     fn merge_tickers(&self, tickers: Vec<Ticker>) {
         let current = self.tickers.get_untracked();
         let before: Vec<Arc<str>> = current.iter().map(|row| row.symbol.clone()).collect();
+        let mut filed = false;
         self.style.with_value(|(_, style)| {
             let rows = merge_keyed(
                 current,
                 tickers,
                 |row| row.symbol.clone(),
                 |ticker| Arc::from(ticker.symbol.as_str()),
-                |row, ticker| row.update(ticker, style),
+                |row, ticker| {
+                    row.pending.set_value(Some(ticker));
+                    filed = true;
+                },
                 |ticker| TickerRow::new(ticker, style),
             );
-            // Rows updated in place already patched their nodes; the list only changes (and
-            // the keyed list diffs) when symbols came, went or moved.
+            // Rows kept keep their nodes; the list only changes (and the keyed list diffs)
+            // when symbols came, went or moved.
             if !rows.iter().map(|row| &row.symbol).eq(before.iter()) {
                 self.tickers.set(rows);
             }
         });
+        if filed {
+            self.prices_pending.notify();
+        }
     }
 }
 

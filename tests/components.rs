@@ -8,7 +8,7 @@ use tapewire::feed::parse_feed;
 use tapewire::format::NumberStyle;
 use tapewire::live::LiveFeed;
 use tapewire::ticker::{Ticker, TickerOptions};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
@@ -37,8 +37,29 @@ static ALLOCATOR: Counting = Counting;
 
 const SAMPLE: &str = include_str!("../assets/feed.json");
 
+/// The app's styles, so that the ticker is laid out as on a page (which parts are in view
+/// depends on it).
+fn add_styles() {
+    let document = document();
+    if document
+        .query_selector("style[data-tapewire]")
+        .unwrap()
+        .is_some()
+    {
+        return;
+    }
+    let style = document.create_element("style").unwrap();
+    style.set_attribute("data-tapewire", "").unwrap();
+    style.set_text_content(Some(concat!(
+        include_str!("../style/base.css"),
+        include_str!("../style/ticker.css")
+    )));
+    document.head().unwrap().append_child(&style).unwrap();
+}
+
 /// Mounts a ticker fed by `live` into a fresh container; returns the container.
 fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
+    add_styles();
     let document = document();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -167,6 +188,54 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
     }
     for eth in select_all(&container, "[data-symbol=ETH]") {
         assert!(flashes(&eth).is_empty(), "ETH flashed");
+    }
+}
+
+/// #6: with many tickers, a poll writes the chunks in view at once and the others in idle
+/// periods, so no single task formats and lays out every price; all of them arrive.
+#[wasm_bindgen_test]
+async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    let many = |price: u32| {
+        sample_with(|feed| {
+            feed.as_object_mut().unwrap().remove("updated_at");
+            feed["tickers"] = (0..300)
+                .map(|i| serde_json::json!({ "symbol": format!("T{i}"), "price": format!("{price}.00") }))
+                .collect();
+        })
+    };
+    live.show(many(1));
+    settle().await;
+    let price = |symbol: &str| {
+        let first_copy = container
+            .query_selector(".tw-ticker__copy")
+            .unwrap()
+            .unwrap();
+        text(
+            &first_copy,
+            &format!("[data-symbol={symbol}] .tw-tick__price"),
+        )
+    };
+    assert_eq!(price("T299"), "$1.00");
+
+    live.show(many(2));
+    // Effects run in microtasks; idle periods come later.
+    for _ in 0..8 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+            .await
+            .unwrap();
+    }
+    assert_eq!(price("T0"), "$2.00", "in view: written at once");
+    assert_eq!(price("T299"), "$1.00", "far out of view: not yet");
+    for _ in 0..600 {
+        if price("T299") == "$2.00" {
+            break;
+        }
+        settle().await;
+    }
+    for i in 0..300 {
+        assert_eq!(price(&format!("T{i}")), "$2.00", "T{i} caught up");
     }
 }
 

@@ -21,7 +21,7 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
         ..
     } = row;
     let direction = move || quote.with(|q| q.direction);
-    let item = NodeRef::<leptos::html::Li>::new();
+    let item = NodeRef::<leptos::html::Div>::new();
     let flasher = expect_context::<Flasher>();
     // Each move of the price flashes the item once, if it is in view (the signal notifies on
     // every move).
@@ -54,7 +54,8 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
         }
     };
     view! {
-        <li
+        <div
+            role="listitem"
             class="tw-tick"
             data-symbol=symbol.to_string()
             title=move || name.get()
@@ -66,7 +67,7 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
                 }.into_any(),
                 None => view! { <span class="tw-tick__link">{content()}</span> }.into_any(),
             }}
-        </li>
+        </div>
     }
 }
 

@@ -1,5 +1,6 @@
 //! The price ticker: a `role="marquee"` region whose track loops seamlessly.
 
+mod catch_up;
 mod flash;
 mod item;
 mod motion;
@@ -50,6 +51,12 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     provide_context(flash::Flasher::new(viewport));
     let track = NodeRef::<Div>::new();
     let motion: Rc<RefCell<Option<Motion>>> = Rc::default();
+
+    let catch_up = catch_up::CatchUp::new(live, viewport, track);
+    Effect::new(move |_| {
+        live.prices_pending.track();
+        catch_up.prices_arrived();
+    });
 
     // Measure once mounted and whenever the viewport or the list's width changes.
     let measuring = motion.clone();
@@ -133,8 +140,13 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     }
 }
 
-/// One copy of the list. Copies after the first only fill the loop: assistive technology and
-/// keyboard focus skip them.
+/// Items per chunk of a copy. Each chunk contains its layout and paint, so a price written into
+/// one lays out and repaints that chunk, not the whole track: with a thousand tickers this took
+/// the frame after a poll from about 60 ms to 7 (BENCHMARKS.md).
+pub(super) const CHUNK: usize = 50;
+
+/// One copy of the list, in chunks. Copies after the first only fill the loop: assistive
+/// technology and keyboard focus skip them.
 #[component]
 fn TickerCopy(
     index: usize,
@@ -142,12 +154,21 @@ fn TickerCopy(
     with_sparkline: bool,
 ) -> impl IntoView {
     let hidden = index > 0;
+    let chunks = move || tickers.with(|rows| rows.len().div_ceil(CHUNK));
     view! {
-        <ul class="tw-ticker__copy" aria-hidden=hidden.then_some("true") inert=hidden>
-            <For each=move || tickers.get() key=|row| row.symbol.clone() let:row>
-                <TickerItem row with_sparkline />
+        <div role="list" class="tw-ticker__copy" aria-hidden=hidden.then_some("true") inert=hidden>
+            <For each=move || 0..chunks() key=|chunk| *chunk let:chunk>
+                <div class="tw-ticker__chunk">
+                    <For
+                        each=move || tickers.with(|rows| rows.chunks(CHUNK).nth(chunk).unwrap_or_default().to_vec())
+                        key=|row| row.symbol.clone()
+                        let:row
+                    >
+                        <TickerItem row with_sparkline />
+                    </For>
+                </div>
             </For>
-        </ul>
+        </div>
     }
 }
 

@@ -194,10 +194,16 @@ test("1,000 tickers and 1,000 articles load and update", async () => {
   await page.getByRole("heading", { level: 1, name: "Article 0" }).waitFor();
   assert.equal(await page.locator(".tw-ticker__copy:first-child .tw-tick").count(), 1000);
   assert.equal(await page.locator(".tw-news__item").count(), 20, "the list a page at a time");
-  feed.tickers[999].price = "5000.00";
+  // Every price moves: those in view are written at once, the rest in idle time, and all
+  // of them arrive.
+  for (const [i, ticker] of feed.tickers.entries()) ticker.price = `${i + 5001}.00`;
   feed.updated_at = "2024-06-12T09:00:00Z";
   server.setFeed(feed);
-  await page.waitForFunction(() => document.querySelector(".tw-tick[data-symbol=T999] .tw-tick__price > span").textContent === "$5,000.00");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".tw-ticker__copy:first-child .tw-tick")].every(
+      (item, i) => item.querySelector(".tw-tick__price > span").textContent === `$${(i + 5001).toLocaleString("en-US")}.00`,
+    ),
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
