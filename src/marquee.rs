@@ -3,7 +3,8 @@
 //! The track holds copies of the ticker list side by side and slides left by exactly one copy's
 //! width (the period) per cycle; at the cycle's end the second copy stands where the first
 //! began, so restarting is invisible. Enough copies must follow the first to cover the viewport
-//! at every point of the cycle.
+//! at every point of the cycle; the last of them needs only the items that reach into the
+//! viewport (with a thousand tickers, that halves the track).
 
 /// Beyond this many copies an item is narrower than a few pixels: nothing readable is lost by
 /// leaving part of an absurdly wide viewport empty, and the DOM stays bounded.
@@ -18,6 +19,22 @@ pub fn copies_needed(viewport: f64, period: f64) -> usize {
     }
     let needed = (viewport / period).ceil() + 1.0;
     (needed as usize).clamp(2, MAX_COPIES)
+}
+
+/// How many items the last copy needs: those starting within the part of `viewport + period`
+/// that the full copies before it leave uncovered. `starts` are the items' left edges within a
+/// copy, in order.
+pub fn items_in_last_copy(
+    starts: impl IntoIterator<Item = f64>,
+    viewport: f64,
+    period: f64,
+) -> usize {
+    let full = copies_needed(viewport, period) - 1;
+    let uncovered = viewport + period - full as f64 * period;
+    starts
+        .into_iter()
+        .take_while(|start| *start < uncovered)
+        .count()
 }
 
 /// The track's offset into its cycle after `elapsed_ms` of motion at `speed` pixels per second.
@@ -61,6 +78,17 @@ mod tests {
     }
 
     #[test]
+    fn the_last_copy_holds_the_items_reaching_into_the_viewport() {
+        let starts = || (0..1000).map(|i| f64::from(i) * 100.0);
+        // 100,000 px of items in a 1,280 px viewport: the first copy, then 13 items.
+        assert_eq!(items_in_last_copy(starts(), 1280.0, 100_000.0), 13);
+        // Three items, 300 px, in a 1,000 px viewport: four full copies cover 1,200 of the
+        // 1,300 px needed; the last needs one item.
+        assert_eq!(items_in_last_copy([0.0, 100.0, 200.0], 1000.0, 300.0), 1);
+        assert_eq!(items_in_last_copy([0.0, 100.0, 200.0], 1000.0, 0.0), 3);
+    }
+
+    #[test]
     fn offsets_wrap_and_invert() {
         assert_eq!(offset_at(3000.0, 50.0, 100.0), 50.0);
         assert_eq!(elapsed_for(50.0, 50.0, 100.0), 1000.0);
@@ -76,6 +104,20 @@ mod tests {
         fn copies_always_cover(viewport in 1.0f64..3000.0, period in 60.0f64..5000.0) {
             let copies = copies_needed(viewport, period) as f64;
             prop_assert!(copies * period >= viewport + period);
+        }
+
+        #[test]
+        // Items of equal width: the track (full copies, then the last's items) reaches the end
+        // of the cycle's last view, and no item more than it needs.
+        fn the_last_copy_covers_exactly(viewport in 1.0f64..3000.0, width in 60.0f64..400.0, items in 1usize..200) {
+            let period = width * items as f64;
+            let starts = (0..items).map(|i| i as f64 * width);
+            let last = items_in_last_copy(starts, viewport, period);
+            let full = copies_needed(viewport, period) - 1;
+            let end = full as f64 * period + last as f64 * width;
+            prop_assert!(end >= viewport + period);
+            prop_assert!(last >= 1 && last <= items);
+            prop_assert!(end - width < viewport + period);
         }
 
         #[test]

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::prefers_reduced_motion;
 use crate::config::ScrollDirection;
 use crate::live::LiveFeed;
-use crate::marquee::copies_needed;
+use crate::marquee::{copies_needed, items_in_last_copy};
 use crate::problem::DelayedNote;
 use item::TickerItem;
 use motion::Motion;
@@ -43,9 +43,19 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     let paused = RwSignal::new(false);
     let hovered = RwSignal::new(false);
     let focused = RwSignal::new(false);
-    // Copies beyond the first exist only to fill the viewport while moving.
+    // Copies beyond the first exist only to fill the viewport while moving; the last holds
+    // only the items that reach into it.
     let copies = RwSignal::new(1usize);
+    let last_copy_items = RwSignal::new(usize::MAX);
     let shown_copies = move || if still.get() { 1 } else { copies.get() };
+    let items_in_copy = move |index: usize| {
+        let shown = shown_copies();
+        if shown > 1 && index + 1 == shown {
+            last_copy_items.get()
+        } else {
+            usize::MAX
+        }
+    };
 
     let viewport = NodeRef::<Div>::new();
     provide_context(flash::Flasher::new(viewport));
@@ -72,11 +82,21 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
         let measure_viewport = viewport.clone();
         let measure_copy = first_copy.clone();
         let on_resize = Closure::<dyn Fn()>::new(move || {
-            let period = measure_copy.get_bounding_client_rect().width();
+            let copy = measure_copy.get_bounding_client_rect();
+            let period = copy.width();
             let width = measure_viewport.get_bounding_client_rect().width();
             let needed = copies_needed(width, period);
             if copies.get_untracked() != needed {
                 copies.set(needed);
+            }
+            // Reads the items' places only as far as the last copy needs them.
+            let items = measure_copy.get_elements_by_class_name("tw-tick");
+            let starts = (0..items.length())
+                .map_while(|index| items.item(index))
+                .map(|item| item.get_bounding_client_rect().left() - copy.left());
+            let last = items_in_last_copy(starts, width, period);
+            if last_copy_items.get_untracked() != last {
+                last_copy_items.set(last);
             }
             if let Some(motion) = motion.borrow_mut().as_mut() {
                 motion.set_period(period);
@@ -132,7 +152,12 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
             >
                 <div class="tw-ticker__track" node_ref=track>
                     <For each=move || 0..shown_copies() key=|index| *index let:index>
-                        <TickerCopy index tickers=live.tickers with_sparkline=options.sparkline />
+                        <TickerCopy
+                            index
+                            items=Signal::derive(move || items_in_copy(index))
+                            tickers=live.tickers
+                            with_sparkline=options.sparkline
+                        />
                     </For>
                 </div>
             </div>
@@ -145,22 +170,26 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 /// the frame after a poll from about 60 ms to 7 (BENCHMARKS.md).
 pub(super) const CHUNK: usize = 50;
 
-/// One copy of the list, in chunks. Copies after the first only fill the loop: assistive
-/// technology and keyboard focus skip them.
+/// One copy of the list (its first `items`), in chunks. Copies after the first only fill the
+/// loop: assistive technology and keyboard focus skip them.
 #[component]
 fn TickerCopy(
     index: usize,
+    items: Signal<usize>,
     tickers: RwSignal<Vec<crate::live::TickerRow>>,
     with_sparkline: bool,
 ) -> impl IntoView {
     let hidden = index > 0;
-    let chunks = move || tickers.with(|rows| rows.len().div_ceil(CHUNK));
+    let shown = move |rows: &[crate::live::TickerRow]| rows.len().min(items.get());
+    let chunks = move || tickers.with(|rows| shown(rows).div_ceil(CHUNK));
     view! {
         <div role="list" class="tw-ticker__copy" aria-hidden=hidden.then_some("true") inert=hidden>
             <For each=move || 0..chunks() key=|chunk| *chunk let:chunk>
                 <div class="tw-ticker__chunk">
                     <For
-                        each=move || tickers.with(|rows| rows.chunks(CHUNK).nth(chunk).unwrap_or_default().to_vec())
+                        each=move || tickers.with(|rows| {
+                            rows[..shown(rows)].chunks(CHUNK).nth(chunk).unwrap_or_default().to_vec()
+                        })
                         key=|row| row.symbol.clone()
                         let:row
                     >

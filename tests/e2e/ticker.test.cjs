@@ -86,11 +86,18 @@ test("copies after the first are hidden from assistive technology and focus", as
     lists.map((list) => ({
       hidden: list.getAttribute("aria-hidden"),
       inert: list.inert,
-      items: list.querySelectorAll(".tw-tick[data-symbol]").length,
+      symbols: [...list.querySelectorAll(".tw-tick[data-symbol]")].map((item) => item.dataset.symbol),
     })),
   );
-  assert.deepEqual(copies[0], { hidden: null, inert: false, items: 15 });
-  for (const copy of copies.slice(1)) assert.deepEqual(copy, { hidden: "true", inert: true, items: 15 });
+  const { symbols: all, ...first } = copies[0];
+  assert.deepEqual(first, { hidden: null, inert: false });
+  assert.equal(all.length, 15);
+  for (const { symbols, ...copy } of copies.slice(1)) {
+    assert.deepEqual(copy, { hidden: "true", inert: true });
+    // The last copy holds only the items that reach into the viewport: the list's start.
+    assert.ok(symbols.length >= 1, "an empty copy");
+    assert.deepEqual(symbols, all.slice(0, symbols.length));
+  }
 
   const region = page.getByRole("marquee", { name: "Cryptocurrency prices" });
   const tree = await region.ariaSnapshot();
@@ -108,12 +115,14 @@ for (const width of [320, 1280, 2560]) {
         const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
         const period = copies[0].width;
         const adjacent = copies.every((c, i) => i === 0 || Math.abs(c.left - copies[i - 1].right) < 0.5);
-        return { covered: copies.length * period - period - viewport.width, adjacent, period };
+        const full = copies.slice(0, -1).every((c) => Math.abs(c.width - period) < 0.5);
+        // The cycle's last view ends one period plus the viewport's width from the start.
+        return { covered: copies.at(-1).right - copies[0].left - period - viewport.width, adjacent: adjacent && full, period };
       });
     await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
     const { covered, adjacent, period } = await cover();
     assert.ok(period > 0);
-    assert.ok(adjacent, "copies touch each other");
+    assert.ok(adjacent, "copies touch each other, all full but the last");
     assert.ok(covered >= 0, `the track leaves ${-covered} px uncovered at the end of a cycle`);
     await context.close();
   });
@@ -127,9 +136,9 @@ test("one ticker still fills a wide viewport", async () => {
     const { page, context } = await openTicker({ width: 2560 });
     await page.waitForFunction(() => {
       const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect().width;
-      const copies = [...document.querySelectorAll(".tw-ticker__copy")];
-      const period = copies[0].getBoundingClientRect().width;
-      return copies.length >= 2 && copies.length * period >= viewport + period;
+      const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
+      const period = copies[0].width;
+      return copies.length >= 2 && copies.at(-1).right - copies[0].left >= viewport + period;
     });
     await context.close();
   } finally {
