@@ -18,7 +18,9 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::decimal::Decimal;
-use crate::feed::{parse_feed, Article, Feed, FeedError, Publisher, Ticker, MAX_FEED_BYTES};
+use crate::feed::{
+    decode_body, parse_feed, Article, Feed, FeedError, Publisher, Ticker, MAX_FEED_BYTES,
+};
 use crate::format::{Direction, NumberStyle};
 use crate::freshness::{age_text, is_delayed, next_poll_ms};
 use crate::merge::merge_keyed;
@@ -491,8 +493,11 @@ async fn fetch_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    response
-        .text()
+    // The bytes, decoded here: a copy into wasm memory and a UTF-8 check cost far less than
+    // handing over a JavaScript string, which wasm-bindgen re-encodes character by character.
+    let bytes = response
+        .binary()
         .await
-        .map_err(|error| format!("The feed could not be read ({error})."))
+        .map_err(|error| format!("The feed could not be read ({error})."))?;
+    Ok(decode_body(bytes))
 }

@@ -5,4 +5,6 @@ mod model;
 mod parse;
 
 pub use model::*;
-pub use parse::{is_allowed_url, parse_feed, parse_rfc3339, FeedError, Parsed, MAX_FEED_BYTES};
+pub use parse::{
+    decode_body, is_allowed_url, parse_feed, parse_rfc3339, FeedError, Parsed, MAX_FEED_BYTES,
+};

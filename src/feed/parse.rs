@@ -71,6 +71,17 @@ impl fmt::Display for FeedError {
     }
 }
 
+/// A feed's body as text, decoded as `Response.text()` does: without a byte order mark, and
+/// with any invalid sequence replaced by U+FFFD.
+pub fn decode_body(bytes: Vec<u8>) -> String {
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
     if text.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge { bytes: text.len() });

@@ -213,6 +213,23 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+#[test]
+fn bodies_decode_as_the_fetch_api_does() {
+    assert_eq!(
+        decode_body(b"{\"a\": \"\xc3\xa9\"}".to_vec()),
+        "{\"a\": \"\u{e9}\"}"
+    );
+    assert_eq!(
+        decode_body(b"\xef\xbb\xbf{}".to_vec()),
+        "{}",
+        "the byte order mark goes"
+    );
+    assert_eq!(
+        decode_body(b"{\"a\": \"\xff\"}".to_vec()),
+        "{\"a\": \"\u{fffd}\"}"
+    );
+}
+
 proptest! {
     #[test]
     fn never_panics_on_any_text(text in "\\PC{0,200}") {
