@@ -12,5 +12,19 @@ const [js, wasm] = own
   : [script.dataset.tapewireJs, script.dataset.tapewireWasm];
 // The wasm downloads while the glue loads.
 const module = fetch(new URL(wasm, document.baseURI));
+// The page's styles (disabled in index.html) are for everything but the ticker embed; the app
+// starts once they are in, so that nothing is drawn unstyled.
+const styles = own === "ticker" ? [] : [...document.querySelectorAll("link[data-tapewire-page]")];
+const styled = Promise.all(
+  styles.map((link) => {
+    const loaded = new Promise((resolve) => {
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", resolve);
+    });
+    link.disabled = false;
+    return loaded;
+  }),
+);
 const { default: init } = await import(js);
+await styled;
 await init({ module_or_path: module });
