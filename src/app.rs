@@ -9,6 +9,7 @@ use crate::builder::Builder;
 use crate::clock::provide_clock;
 use crate::config::{Config, Embed, FeedSource};
 use crate::embed::{self, InEmbed};
+use crate::feed::{parse_feed, parse_ticker_feed, FeedError, Parsed};
 use crate::live::{self, Source};
 use crate::page::{ArticleEmbed, NewsEmbed, Page};
 use crate::problem::FeedProblem;
@@ -26,7 +27,7 @@ pub fn App() -> impl IntoView {
     let query = browser::query_pairs();
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let config = read_config(pairs());
-    let notice = start_feed(&config);
+    let notice = start_feed(&config, parse_feed);
     provide_clock(config.tz.as_deref());
     provide_router();
     provide_saved();
@@ -59,7 +60,8 @@ pub fn App() -> impl IntoView {
 pub fn TickerApp() -> impl IntoView {
     let query = browser::query_pairs();
     let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let notice = start_feed(&config);
+    // Prices only: the bundle then carries no code for reading articles.
+    let notice = start_feed(&config, parse_ticker_feed);
     let ticker = ticker_options(&config);
     view! {
         {notice}
@@ -73,7 +75,7 @@ pub fn BuilderApp() -> impl IntoView {
     let query = browser::query_pairs();
     let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     // The feed's articles, to pick one for an article embed.
-    let notice = start_feed(&config);
+    let notice = start_feed(&config, parse_feed);
     view! {
         {notice}
         <main class="tw-page tw-page--single">
@@ -102,8 +104,12 @@ fn read_config<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Confi
     read.config
 }
 
-/// Starts polling the configured feed; a `feed=` that could not be used is told in the widget.
-fn start_feed(config: &Config) -> Option<impl IntoView> {
+/// Starts polling the configured feed, read by `read`; a `feed=` that could not be used is told
+/// in the widget.
+fn start_feed(
+    config: &Config,
+    read: fn(&str) -> Result<Parsed, FeedError>,
+) -> Option<impl IntoView> {
     let (url, refused) = match &config.feed {
         FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
         FeedSource::Url(url) => (url.clone(), None),
@@ -114,6 +120,7 @@ fn start_feed(config: &Config) -> Option<impl IntoView> {
         refresh: Duration::from_secs(config.refresh_secs.into()),
         symbols: config.symbols.clone(),
         locale: config.locale.as_deref().and_then(browser::known_locale),
+        read,
     });
     refused.map(|given| view! { <RefusedFeed given /> })
 }

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::decimal::Decimal;
 use crate::feed::{
-    decode_body, parse_feed, Article, Feed, FeedError, Publisher, Ticker, MAX_FEED_BYTES,
+    decode_body, Article, Feed, FeedError, Parsed, Publisher, Ticker, MAX_FEED_BYTES,
 };
 use crate::format::{Direction, NumberStyle};
 use crate::freshness::{age_text, is_delayed, next_poll_ms};
@@ -316,6 +316,9 @@ pub struct Source {
     pub symbols: Option<Vec<String>>,
     /// How numbers are written; `None`: the reader's locale.
     pub locale: Option<String>,
+    /// How a body is read: [`crate::feed::parse_feed`], or [`crate::feed::parse_ticker_feed`] for a view
+    /// that shows prices only.
+    pub read: fn(&str) -> Result<Parsed, FeedError>,
 }
 
 /// Starts polling the feed (paused while the page is hidden) and provides the resulting
@@ -329,6 +332,7 @@ pub fn start(source: Source) -> LiveFeed {
         .set_value(u64::try_from(source.refresh.as_millis()).unwrap_or(u64::MAX));
     let poller = Rc::new(Poller {
         url: source.url,
+        read: source.read,
         live,
         timer: Cell::new(None),
         tick: OnceCell::new(),
@@ -354,6 +358,7 @@ pub fn start(source: Source) -> LiveFeed {
 /// Fetches the feed on a timer while the page is visible.
 struct Poller {
     url: String,
+    read: fn(&str) -> Result<Parsed, FeedError>,
     live: LiveFeed,
     /// The pending poll's timeout id, and the one callback every timeout calls.
     timer: Cell<Option<i32>>,
@@ -428,7 +433,7 @@ impl Poller {
         if self.last_body.borrow().as_deref() == Some(body.as_str()) {
             return Outcome::Current;
         }
-        let parsed = match parse_feed(&body) {
+        let parsed = match (self.read)(&body) {
             Ok(parsed) => parsed,
             Err(error) => {
                 self.live.fail(error.to_string());

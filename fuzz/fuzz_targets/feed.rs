@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use tapewire::collection::Collection;
 use tapewire::config::Config;
 use tapewire::decimal::Decimal;
-use tapewire::feed::parse_feed;
+use tapewire::feed::{decode_body, parse_feed, parse_ticker_feed};
 use tapewire::format::{format_change, format_price, NumberStyle};
 use tapewire::quote::Quote;
 use tapewire::select::select_tickers;
@@ -26,9 +26,13 @@ fn german() -> NumberStyle {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let text = String::from_utf8_lossy(bytes);
+    // As the app reads a body.
+    let text = decode_body(bytes.to_vec());
     let styles = [NumberStyle::en_us(), german()];
+    // The ticker embed's reading accepts the same feeds and finds the same tickers.
+    let prices = parse_ticker_feed(&text).map(|parsed| parsed.feed.tickers);
     if let Ok(parsed) = parse_feed(&text) {
+        assert_eq!(prices.as_ref().ok(), Some(&parsed.feed.tickers));
         let wanted: Vec<String> = parsed.feed.tickers.iter().rev().map(|t| t.symbol.clone()).collect();
         for ticker in &parsed.feed.tickers {
             for style in &styles {
@@ -37,6 +41,8 @@ fuzz_target!(|bytes: &[u8]| {
             let _ = sparkline(&ticker.history);
         }
         let _ = select_tickers(parsed.feed.tickers, &wanted);
+    } else {
+        assert!(prices.is_err());
     }
     if let Ok(decimal) = Decimal::parse(&text) {
         for style in &styles {

@@ -82,7 +82,19 @@ pub fn decode_body(bytes: Vec<u8>) -> String {
     }
 }
 
+/// Reads and validates a feed (FEED.md): what is broken is left out with a warning; what
+/// makes the whole feed unusable is an error.
 pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
+    read_feed::<true>(text)
+}
+
+/// Like [`parse_feed`], for a view that shows prices only: articles and the publisher are
+/// neither read nor kept, and the ticker embed's bundle carries none of that code.
+pub fn parse_ticker_feed(text: &str) -> Result<Parsed, FeedError> {
+    read_feed::<false>(text)
+}
+
+fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
     if text.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge { bytes: text.len() });
     }
@@ -135,6 +147,7 @@ pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
     };
     let publisher = top
         .get("publisher")
+        .filter(|_| NEWS)
         .and_then(|p| parse_publisher(p, &mut w));
 
     let mut symbols = HashSet::new();
@@ -154,7 +167,7 @@ pub fn parse_feed(text: &str) -> Result<Parsed, FeedError> {
     }
     let mut ids = HashSet::new();
     let mut kept_articles = Vec::new();
-    for (i, article) in articles.iter().enumerate() {
+    for (i, article) in articles.iter().enumerate().filter(|_| NEWS) {
         let Some(article) = parse_article(article, &format!("articles[{i}]"), &mut w) else {
             continue;
         };

@@ -214,6 +214,18 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 }
 
 #[test]
+fn a_ticker_feed_reads_the_same_tickers_and_no_news() {
+    let whole = parse_feed(SAMPLE).unwrap().feed;
+    let prices = parse_ticker_feed(SAMPLE).unwrap().feed;
+    assert_eq!(prices.tickers, whole.tickers);
+    assert_eq!(prices.updated_at, whole.updated_at);
+    assert!(prices.articles.is_empty() && prices.publisher.is_none());
+    assert!(!whole.articles.is_empty() && whole.publisher.is_some());
+    // What makes a feed unusable does so for both.
+    assert!(parse_ticker_feed(r#"{"version": 1, "tickers": []}"#).is_err());
+}
+
+#[test]
 fn bodies_decode_as_the_fetch_api_does() {
     assert_eq!(
         decode_body(b"{\"a\": \"\xc3\xa9\"}".to_vec()),
