@@ -166,8 +166,9 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 }
 
 /// Items per chunk of a copy. Each chunk contains its layout and paint, so a price written into
-/// one lays out and repaints that chunk, not the whole track: with a thousand tickers this took
-/// the frame after a poll from about 60 ms to 7 (BENCHMARKS.md).
+/// one lays out and repaints that chunk, not the whole track: with a thousand tickers, the frame
+/// after a poll went from about 60 ms to under 10 (BENCHMARKS.md). Smaller chunks make that frame
+/// a little cheaper but need more idle periods, each with a frame of its own.
 pub(super) const CHUNK: usize = 50;
 
 /// One copy of the list (its first `items`), in chunks. Copies after the first only fill the
