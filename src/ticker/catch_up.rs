@@ -36,23 +36,40 @@ impl CatchUp {
         })
     }
 
-    /// Writes the waiting rows in view now, and the others later.
+    /// Writes the waiting rows near the view now, and the others later. Should a new list not
+    /// be rendered yet, rows are judged by their neighbours' places, which only moves them
+    /// between now and later.
     pub fn prices_arrived(self: &Rc<Self>) {
         let later = self.live.tickers.with_untracked(|rows| {
-            if rows.len() <= CHUNK {
-                for row in rows {
-                    self.live.put_on_screen(row);
-                }
-                return false;
-            }
-            let mut later = false;
-            for (chunk, near) in rows.chunks(CHUNK).zip(self.chunks_near_view()) {
-                if near {
-                    for row in chunk {
+            let near = match self.view() {
+                Some(view) if rows.len() > CHUNK => view,
+                _ => {
+                    for row in rows {
                         self.live.put_on_screen(row);
                     }
-                } else {
-                    later |= chunk.iter().any(TickerRow::is_pending);
+                    return false;
+                }
+            };
+            let chunks = near.first_copy.children();
+            let mut later = false;
+            for (index, chunk) in rows.chunks(CHUNK).enumerate() {
+                // Only a chunk near the view has items near it.
+                let items = u32::try_from(index)
+                    .ok()
+                    .and_then(|index| chunks.item(index))
+                    .filter(|element| near.holds(element))
+                    .map(|element| element.children());
+                for (index, row) in chunk.iter().enumerate() {
+                    let item = items.as_ref().and_then(|items| {
+                        u32::try_from(index)
+                            .ok()
+                            .and_then(|index| items.item(index))
+                    });
+                    if item.is_some_and(|item| near.holds(&item)) {
+                        self.live.put_on_screen(row);
+                    } else {
+                        later |= row.is_pending();
+                    }
                 }
             }
             later
@@ -62,39 +79,25 @@ impl CatchUp {
         }
     }
 
-    /// For each chunk of the first copy, whether it or its repeat in another copy is within
-    /// half a screen of the viewport. Should a new list not be rendered yet, the chunks missing
-    /// wait for an idle period, which costs nothing but a little time.
-    fn chunks_near_view(&self) -> Vec<bool> {
-        let (Some(viewport), Some(track)) =
-            (self.viewport.get_untracked(), self.track.get_untracked())
-        else {
-            return Vec::new();
-        };
+    /// The part of the track within half a screen of the viewport; `None` before the ticker
+    /// is rendered.
+    fn view(&self) -> Option<NearView> {
+        let (viewport, track) = (self.viewport.get_untracked()?, self.track.get_untracked()?);
         let view = viewport.get_bounding_client_rect();
         let margin = view.width() / 2.0;
-        let (from, to) = (view.left() - margin, view.right() + margin);
         let copies = track.children();
-        let Some(first) = copies.item(0) else {
-            return Vec::new();
-        };
+        let first_copy = copies.item(0)?;
         let left = |element: &Element| element.get_bounding_client_rect().left();
-        let origin = left(&first);
-        // Copies repeat the first at a fixed distance.
-        let shifts: Vec<f64> = (0..copies.length())
-            .filter_map(|index| copies.item(index))
-            .map(|copy| left(&copy) - origin)
-            .collect();
-        let chunks = first.children();
-        (0..chunks.length())
-            .filter_map(|index| chunks.item(index))
-            .map(|chunk| {
-                let rect = chunk.get_bounding_client_rect();
-                shifts
-                    .iter()
-                    .any(|shift| rect.right() + shift > from && rect.left() + shift < to)
-            })
-            .collect()
+        let origin = left(&first_copy);
+        Some(NearView {
+            from: view.left() - margin,
+            to: view.right() + margin,
+            shifts: (0..copies.length())
+                .filter_map(|index| copies.item(index))
+                .map(|copy| left(&copy) - origin)
+                .collect(),
+            first_copy,
+        })
     }
 
     fn schedule(self: &Rc<Self>) {
@@ -134,5 +137,24 @@ impl CatchUp {
         if more {
             self.schedule();
         }
+    }
+}
+
+/// Where the viewport is, give or take half a screen, in the first copy's terms.
+struct NearView {
+    from: f64,
+    to: f64,
+    /// How far each copy stands from the first: an element of the first copy is near the view
+    /// if it or one of its repeats is.
+    shifts: Vec<f64>,
+    first_copy: Element,
+}
+
+impl NearView {
+    fn holds(&self, element: &Element) -> bool {
+        let rect = element.get_bounding_client_rect();
+        self.shifts
+            .iter()
+            .any(|shift| rect.right() + shift > self.from && rect.left() + shift < self.to)
     }
 }

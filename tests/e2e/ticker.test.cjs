@@ -3,6 +3,7 @@
 
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
+const { PNG } = require("pngjs");
 const { usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, waitFor } = require("./harness.cjs");
 
 const SEED = [
@@ -127,6 +128,41 @@ for (const width of [320, 1280, 2560]) {
     await context.close();
   });
 }
+
+test("a thousand tickers scroll by with no blank stretch: chunks out of view are drawn before they enter", async () => {
+  const feed = sampleFeed();
+  feed.tickers = Array.from({ length: 1000 }, (_, i) => ({ symbol: `T${i}`, price: `${i + 1}.00`, change_24h: "1.00" }));
+  server.setFeed(feed);
+  try {
+    const { page, context } = await openTicker({ query: "?speed=2000" });
+    await page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running"));
+    const viewport = await page.locator(".tw-ticker__viewport").boundingBox();
+    // What the compositor shows, every 1,500 px of travel across two chunks' worth: each
+    // stretch of 100 px of the viewport has text in it.
+    for (let shot = 0; shot < 8; shot++) {
+      const start = await trackOffset(page);
+      await waitFor(async () => Math.abs((await trackOffset(page)) - start) >= 1500, "1,500 px of travel");
+      const png = PNG.sync.read(await page.screenshot({ clip: viewport }));
+      // Text is whatever differs clearly from the background (taken at the top-left corner).
+      const inked = (x) => {
+        for (let y = 0; y < png.height; y++) {
+          const at = (y * png.width + x) * 4;
+          const distance = [0, 1, 2].reduce((sum, c) => sum + Math.abs(png.data[at + c] - png.data[c]), 0);
+          if (distance > 120) return true;
+        }
+        return false;
+      };
+      for (let from = 0; from + 100 <= png.width; from += 100) {
+        let ink = false;
+        for (let x = from; x < from + 100 && !ink; x++) ink = inked(x);
+        assert.ok(ink, `shot ${shot}: no text between ${from} and ${from + 100} px`);
+      }
+    }
+    await context.close();
+  } finally {
+    server.setFeed(sampleFeed());
+  }
+});
 
 test("one ticker still fills a wide viewport", async () => {
   const feed = sampleFeed();
