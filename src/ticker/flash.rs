@@ -69,11 +69,17 @@ impl Pending {
             return;
         };
         let view = viewport.get_bounding_client_rect();
-        for (element, direction) in queue {
-            let item = element.get_bounding_client_rect();
-            if item.right() > view.left() && item.left() < view.right() {
-                flash(&element, direction);
-            }
+        // Every position first, then every animation: starting an animation invalidates style,
+        // and a position read after it would lay the page out again.
+        let in_view: Vec<_> = queue
+            .into_iter()
+            .filter(|(element, _)| {
+                let item = element.get_bounding_client_rect();
+                item.right() > view.left() && item.left() < view.right()
+            })
+            .collect();
+        for (element, direction) in in_view {
+            flash(&element, direction);
         }
     }
 }
