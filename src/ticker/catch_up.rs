@@ -1,8 +1,8 @@
 //! Puts a poll's new prices on screen without a stutter. Writing a thousand moved prices in one
 //! task (formatting each, rewriting two thousand text nodes, laying out and painting the whole
-//! track again) took about 150 ms of main thread. So the chunks in view, and half a screen
-//! either side, are written at once, and the others one chunk per idle period: each write then
-//! lays out and repaints one chunk (see [`super::CHUNK`]).
+//! track again) took about 150 ms of main thread. So the items in view, and half a screen either
+//! side, are written at once, and the rest one chunk per idle period: each write then lays out
+//! and repaints one chunk, or nothing at all if the chunk is out of view (see [`super::CHUNK`]).
 
 use std::cell::{Cell, OnceCell};
 use std::rc::{Rc, Weak};
