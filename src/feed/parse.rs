@@ -1,10 +1,10 @@
 //! From a publisher's JSON to a [`Feed`]: what breaks the contract is skipped or truncated with a
 //! reason, everything else is kept. Only a document with nothing usable is an error.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use crate::json::{self, Json};
+use crate::merge::key_order;
 
 use super::model::*;
 use crate::decimal::Decimal;
@@ -150,36 +150,37 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         .filter(|_| NEWS)
         .and_then(|p| parse_publisher(p, &mut w));
 
-    let mut symbols = HashSet::new();
-    let mut kept_tickers = Vec::new();
-    for (i, ticker) in tickers.iter().enumerate() {
-        let Some(ticker) = parse_ticker(ticker, &format!("tickers[{i}]"), &mut w) else {
-            continue;
-        };
-        if symbols.insert(ticker.symbol.clone()) {
-            kept_tickers.push(ticker);
-        } else {
+    let read: Vec<Ticker> = tickers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ticker)| parse_ticker(ticker, &format!("tickers[{i}]"), &mut w))
+        .collect();
+    let kept_tickers = first_of_each(
+        read,
+        |ticker| &ticker.symbol,
+        |ticker| {
             w.add(format!(
                 "ticker {}: duplicate symbol; the later one is skipped",
                 ticker.symbol
-            ));
-        }
-    }
-    let mut ids = HashSet::new();
-    let mut kept_articles = Vec::new();
-    for (i, article) in articles.iter().enumerate().filter(|_| NEWS) {
-        let Some(article) = parse_article(article, &format!("articles[{i}]"), &mut w) else {
-            continue;
-        };
-        if ids.insert(article.id.clone()) {
-            kept_articles.push(article);
-        } else {
+            ))
+        },
+    );
+    let read: Vec<Article> = articles
+        .iter()
+        .enumerate()
+        .filter(|_| NEWS)
+        .filter_map(|(i, article)| parse_article(article, &format!("articles[{i}]"), &mut w))
+        .collect();
+    let kept_articles = first_of_each(
+        read,
+        |article| &article.id,
+        |article| {
             w.add(format!(
                 "article {}: duplicate id; the later one is skipped",
                 article.id
-            ));
-        }
-    }
+            ))
+        },
+    );
     Ok(Parsed {
         feed: Feed {
             version,
@@ -200,6 +201,35 @@ impl Warnings {
     fn add(&mut self, warning: String) {
         self.0.push(warning);
     }
+}
+
+/// Keeps the first item of each key, in order, and tells `repeated` of the others (found by
+/// sorting: see [`key_order`]).
+fn first_of_each<T>(
+    items: Vec<T>,
+    key: impl Fn(&T) -> &str,
+    mut repeated: impl FnMut(&T),
+) -> Vec<T> {
+    let keys: Vec<&str> = items.iter().map(&key).collect();
+    let order = key_order(&keys);
+    let mut later = vec![false; items.len()];
+    for pair in order.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            later[pair[1]] = true;
+        }
+    }
+    items
+        .into_iter()
+        .zip(later)
+        .filter_map(|(item, later)| {
+            if later {
+                repeated(&item);
+                None
+            } else {
+                Some(item)
+            }
+        })
+        .collect()
 }
 
 fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {

@@ -226,6 +226,18 @@ fn a_ticker_feed_reads_the_same_tickers_and_no_news() {
 }
 
 #[test]
+fn repeats_after_the_first_are_left_out_in_order() {
+    let mut repeats = Vec::new();
+    let kept = first_of_each(
+        vec![(0, "a"), (1, "b"), (2, "a"), (3, "c"), (4, "b"), (5, "a")],
+        |item| item.1,
+        |item| repeats.push(item.0),
+    );
+    assert_eq!(kept, [(0, "a"), (1, "b"), (3, "c")]);
+    assert_eq!(repeats, [2, 4, 5]);
+}
+
+#[test]
 fn bodies_decode_as_the_fetch_api_does() {
     assert_eq!(
         decode_body(b"{\"a\": \"\xc3\xa9\"}".to_vec()),
@@ -243,6 +255,15 @@ fn bodies_decode_as_the_fetch_api_does() {
 }
 
 proptest! {
+    #[test]
+    fn first_of_each_keeps_what_a_set_would(keys in proptest::collection::vec(0u8..12, 0..60)) {
+        let keys: Vec<String> = keys.iter().map(|k| format!("k{k}")).collect();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<&String> = keys.iter().filter(|k| seen.insert(k.as_str())).collect();
+        let kept = first_of_each(keys.iter().collect(), |k| k.as_str(), |_| {});
+        prop_assert_eq!(kept, expected);
+    }
+
     #[test]
     fn never_panics_on_any_text(text in "\\PC{0,200}") {
         let _ = parse_feed(&text);
