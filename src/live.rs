@@ -288,7 +288,7 @@ impl LiveFeed {
                 current,
                 tickers,
                 |row| row.symbol.clone(),
-                |ticker| Arc::from(ticker.symbol.as_str()),
+                |ticker| ticker.symbol.as_str(),
                 |row, ticker| {
                     row.pending.set_value(Some(ticker));
                     filed = true;

@@ -13,7 +13,7 @@ pub fn merge_keyed<K, R, I>(
     current: Vec<R>,
     incoming: Vec<I>,
     row_key: impl Fn(&R) -> K,
-    item_key: impl Fn(&I) -> K,
+    item_key: impl Fn(&I) -> &str,
     mut update: impl FnMut(&mut R, I),
     mut create: impl FnMut(I) -> R,
 ) -> Vec<R>
@@ -28,7 +28,7 @@ where
         .map(|item| {
             let key = item_key(&item);
             let found = order
-                .binary_search_by(|&index| keys[index].as_ref().cmp(key.as_ref()))
+                .binary_search_by(|&index| keys[index].as_ref().cmp(key))
                 .ok()
                 .and_then(|at| rows[order[at]].take());
             match found {
