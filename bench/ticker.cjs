@@ -120,18 +120,26 @@ async function bigUpdate(browser, server, url, count = 1000) {
         }).observe(price, { subtree: true, characterData: true, childList: true });
       }
     }, [["T0", "seen", price(0)], [`T${count - 1}`, "all", price(count - 1)]]);
-    await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
-    server.setFeed(bigFeed(count, factor));
-    await page.waitForFunction(() => window.all, null, { polling: 100 });
-    // The frame that paints the last chunk.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
-    rounds.push(pollFigures(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
+    const events = await tracePoll(browser, page, async () => {
+      server.setFeed(bigFeed(count, factor));
+      await page.waitForFunction(() => window.all, null, { polling: 100 });
+    });
+    rounds.push(pollFigures(events));
   }
   const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
   await context.close();
   server.setFeed(sampleFeed());
   const median = (key) => rounds.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(rounds.length / 2)];
   return { ...Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, median(key)])), nodes };
+}
+
+/** The trace events of `poll` (which changes the feed and waits until the change shows), up to
+ * the frame that paints its last change. */
+async function tracePoll(browser, page, poll) {
+  await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
+  await poll();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  return JSON.parse((await browser.stopTracing()).toString()).traceEvents;
 }
 
 /** The figures of one poll from its trace (see `bigUpdate`), in ms; `last` is the mark of the
@@ -209,13 +217,13 @@ async function bigNews(browser, server) {
         }
       }).observe(document.body, { subtree: true, characterData: true, childList: true });
     }, title);
-    await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
-    feed.tickers[0].price = round % 2 === 0 ? "9999.00" : "1.25";
-    feed.articles[1].title = title;
-    server.setFeed(feed);
-    await page.waitForFunction((title) => document.querySelector(".tw-news__link").textContent === title, title, { polling: 100 });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
-    rounds.push(pollFigures(JSON.parse((await browser.stopTracing()).toString()).traceEvents, "seen"));
+    const events = await tracePoll(browser, page, async () => {
+      feed.tickers[0].price = round % 2 === 0 ? "9999.00" : "1.25";
+      feed.articles[1].title = title;
+      server.setFeed(feed);
+      await page.waitForFunction((title) => document.querySelector(".tw-news__link").textContent === title, title, { polling: 100 });
+    });
+    rounds.push(pollFigures(events, "seen"));
   }
   await context.close();
   server.setFeed(sampleFeed());
