@@ -129,7 +129,7 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
             "feed version {version} is newer than 1; reading what version 1 defines"
         ));
     }
-    let updated_at = optional_timestamp(&top, "updated_at", "updated_at", &mut w);
+    let updated_at = optional_timestamp(&top, "updated_at", At::Top("updated_at"), &mut w);
     let quote_currency = match top.get("quote_currency") {
         None => "USD".to_owned(),
         Some(value) => match value.as_str().map(str::trim) {
@@ -153,7 +153,7 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
     let read: Vec<Ticker> = tickers
         .iter()
         .enumerate()
-        .filter_map(|(i, ticker)| parse_ticker(ticker, &format!("tickers[{i}]"), &mut w))
+        .filter_map(|(i, ticker)| parse_ticker(ticker, At::Item("tickers", i), &mut w))
         .collect();
     let kept_tickers = first_of_each(
         read,
@@ -169,7 +169,7 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         .iter()
         .enumerate()
         .filter(|_| NEWS)
-        .filter_map(|(i, article)| parse_article(article, &format!("articles[{i}]"), &mut w))
+        .filter_map(|(i, article)| parse_article(article, At::Item("articles", i), &mut w))
         .collect();
     let kept_articles = first_of_each(
         read,
@@ -196,6 +196,34 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
 
 #[derive(Default)]
 struct Warnings(Vec<String>);
+
+/// Where in the feed a value is, for a warning. Written out only when a warning is given: a
+/// feed of a thousand tickers would otherwise format a thousand places it never shows.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// A top-level member: `updated_at`.
+    Top(&'static str),
+    /// An item of a list: `tickers[3]`.
+    Item(&'static str, usize),
+    /// An item once its key is known: `tickers[3] (BTC)`.
+    Named(&'a At<'a>, &'a str),
+    /// A block of an article's body: `articles[0] (a1) body[2]`.
+    Block(&'a At<'a>, usize),
+    /// A field: `tickers[3] (BTC) name`.
+    Field(&'a At<'a>, &'a str),
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Top(key) => f.write_str(key),
+            Self::Item(list, index) => write!(f, "{list}[{index}]"),
+            Self::Named(at, key) => write!(f, "{at} ({key})"),
+            Self::Block(at, index) => write!(f, "{at} body[{index}]"),
+            Self::Field(at, key) => write!(f, "{at} {key}"),
+        }
+    }
+}
 
 impl Warnings {
     fn add(&mut self, warning: String) {
@@ -232,7 +260,7 @@ fn first_of_each<T>(
         .collect()
 }
 
-fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {
+fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
     let Some(obj) = value.as_object() else {
         w.add(format!("{at}: not an object; skipped"));
         return None;
@@ -249,7 +277,7 @@ fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {
         ));
         return None;
     }
-    let at = format!("{at} ({symbol})");
+    let at = At::Named(&at, &symbol);
     let price = match obj.get("price").map(decimal) {
         Some(Some(price)) if !price.is_negative() => Some(price),
         Some(Some(_)) => {
@@ -295,9 +323,9 @@ fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {
         history.drain(..extra);
     }
     Some(Ticker {
-        name: text_field(obj, "name", MAX_NAME_CHARS, &at, w),
-        url: url_field(obj, "url", false, &at, w),
-        updated_at: optional_timestamp(obj, "updated_at", &at, w),
+        name: text_field(obj, "name", MAX_NAME_CHARS, at, w),
+        url: url_field(obj, "url", false, at, w),
+        updated_at: optional_timestamp(obj, "updated_at", at, w),
         symbol,
         price,
         change_24h,
@@ -305,7 +333,7 @@ fn parse_ticker(value: &Json, at: &str, w: &mut Warnings) -> Option<Ticker> {
     })
 }
 
-fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
+fn parse_article(value: &Json, at: At, w: &mut Warnings) -> Option<Article> {
     let Some(obj) = value.as_object() else {
         w.add(format!("{at}: not an object; skipped"));
         return None;
@@ -316,8 +344,8 @@ fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
         w.add(format!("{at}: id missing or not URL-safe; skipped"));
         return None;
     }
-    let at = format!("{at} ({id})");
-    let Some(title) = text_field(obj, "title", MAX_TITLE_CHARS, &at, w) else {
+    let at = At::Named(&at, id);
+    let Some(title) = text_field(obj, "title", MAX_TITLE_CHARS, at, w) else {
         w.add(format!("{at}: no title; skipped"));
         return None;
     };
@@ -338,7 +366,7 @@ fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
     let body = blocks
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| parse_block(b, &format!("{at} body[{i}]"), w))
+        .filter_map(|(i, b)| parse_block(b, At::Block(&at, i), w))
         .collect();
     let tags = obj
         .get("tags")
@@ -346,7 +374,7 @@ fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
         .map(|tags| {
             tags.iter()
                 .filter_map(Json::as_str)
-                .map(|t| truncate(clean(t), MAX_TAG_CHARS, &at, w))
+                .map(|t| truncate(clean(t), MAX_TAG_CHARS, at, w))
                 .filter(|t| !t.is_empty())
                 .collect()
         })
@@ -355,15 +383,15 @@ fn parse_article(value: &Json, at: &str, w: &mut Warnings) -> Option<Article> {
         id: id.to_owned(),
         title,
         published_at,
-        author: text_field(obj, "author", MAX_BYLINE_CHARS, &at, w),
-        source: text_field(obj, "source", MAX_BYLINE_CHARS, &at, w),
-        url: url_field(obj, "url", false, &at, w),
+        author: text_field(obj, "author", MAX_BYLINE_CHARS, at, w),
+        source: text_field(obj, "source", MAX_BYLINE_CHARS, at, w),
+        url: url_field(obj, "url", false, at, w),
         tags,
         body,
     })
 }
 
-fn parse_block(value: &Json, at: &str, w: &mut Warnings) -> Option<Block> {
+fn parse_block(value: &Json, at: At, w: &mut Warnings) -> Option<Block> {
     let obj = value.as_object()?;
     let kind = obj.get("type").and_then(Json::as_str).unwrap_or_default();
     let text = |w: &mut Warnings| text_field(obj, "text", MAX_TEXT_CHARS, at, w);
@@ -416,7 +444,7 @@ fn parse_block(value: &Json, at: &str, w: &mut Warnings) -> Option<Block> {
 
 fn parse_publisher(value: &Json, w: &mut Warnings) -> Option<Publisher> {
     let obj = value.as_object()?;
-    let at = "publisher";
+    let at = At::Top("publisher");
     let publisher = Publisher {
         name: text_field(obj, "name", MAX_BYLINE_CHARS, at, w),
         tagline: text_field(obj, "tagline", MAX_BYLINE_CHARS, at, w),
@@ -436,20 +464,23 @@ fn decimal(value: &Json) -> Option<Decimal> {
 }
 
 /// A trimmed, non-empty plain text field, truncated to `limit` characters.
-fn text_field(obj: &Json, key: &str, limit: usize, at: &str, w: &mut Warnings) -> Option<String> {
+fn text_field(obj: &Json, key: &str, limit: usize, at: At, w: &mut Warnings) -> Option<String> {
     let text = clean(obj.get(key)?.as_str()?);
-    (!text.is_empty()).then(|| truncate(text, limit, &format!("{at} {key}"), w))
+    (!text.is_empty()).then(|| truncate(text, limit, At::Field(&at, key), w))
 }
 
 /// Text without control characters (other than newline and tab), trimmed.
 fn clean(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
-        .collect()
+    let kept = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    let text = text.trim();
+    // Most texts are clean already: one copy, not a character at a time.
+    if text.chars().all(kept) {
+        return text.to_owned();
+    }
+    text.chars().filter(|&c| kept(c)).collect()
 }
 
-fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
+fn truncate(text: String, limit: usize, at: At, w: &mut Warnings) -> String {
     match text.char_indices().nth(limit) {
         Some((cut, _)) => {
             w.add(format!("{at}: longer than {limit} characters; truncated"));
@@ -459,13 +490,7 @@ fn truncate(text: String, limit: usize, at: &str, w: &mut Warnings) -> String {
     }
 }
 
-fn url_field(
-    obj: &Json,
-    key: &str,
-    relative_ok: bool,
-    at: &str,
-    w: &mut Warnings,
-) -> Option<String> {
+fn url_field(obj: &Json, key: &str, relative_ok: bool, at: At, w: &mut Warnings) -> Option<String> {
     let raw = obj.get(key)?;
     let url = raw
         .as_str()
@@ -504,7 +529,7 @@ pub fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
     relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
 }
 
-fn optional_timestamp(obj: &Json, key: &str, at: &str, w: &mut Warnings) -> Option<Timestamp> {
+fn optional_timestamp(obj: &Json, key: &str, at: At, w: &mut Warnings) -> Option<Timestamp> {
     let raw = obj.get(key)?;
     let parsed = raw.as_str().and_then(parse_rfc3339);
     if parsed.is_none() {

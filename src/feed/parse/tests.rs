@@ -171,6 +171,28 @@ fn damaged_feeds_keep_everything_good() {
     assert_eq!(parse_feed(abc).unwrap().feed.tickers[3].price, None);
 }
 
+/// A warning says where in the feed the damage is, down to the field, so a publisher can find it.
+#[test]
+fn warnings_name_the_place() {
+    let long = "n".repeat(MAX_NAME_CHARS + 1);
+    let feed = format!(
+        r#"{{"version": 1, "updated_at": "yesterday",
+            "tickers": [{{"symbol": "BTC", "price": "1"}}, {{"symbol": "ETH", "price": "x", "name": "{long}"}}],
+            "articles": [{{"id": "a1", "title": "T", "published_at": "2024-06-12T08:02:10Z",
+                "body": [{{"type": "paragraph", "text": "P"}}, {{"type": "video"}}]}}]}}"#
+    );
+    let warnings = parse_feed(&feed).unwrap().warnings;
+    assert_eq!(
+        warnings,
+        [
+            "updated_at: updated_at is not an RFC 3339 time; left out",
+            "tickers[1] (ETH): price is not a decimal number; shown as —",
+            "tickers[1] (ETH) name: longer than 64 characters; truncated",
+            "articles[0] (a1) body[1]: unknown block type \"video\"; skipped",
+        ]
+    );
+}
+
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
