@@ -39,8 +39,6 @@ pub struct TickerRow {
     pub quote: RwSignal<Quote>,
     /// Recent prices, oldest first, for a sparkline.
     pub history: RwSignal<Vec<f64>>,
-    /// The way the price last moved; notifies on every move, which flashes the ticker.
-    pub flash: RwSignal<Option<Direction>>,
     /// The price on screen, and the newest data not yet there.
     price: StoredValue<Option<Decimal>>,
     pending: StoredValue<Option<Ticker>>,
@@ -54,7 +52,6 @@ impl TickerRow {
             name: RwSignal::new(ticker.name),
             history: RwSignal::new(ticker.history),
             url: RwSignal::new(ticker.url),
-            flash: RwSignal::new(None),
             price: StoredValue::new(ticker.price),
             pending: StoredValue::new(None),
         }
@@ -66,23 +63,16 @@ impl TickerRow {
     }
 
     /// Patches only what changed: setting a signal to an equal value would still notify.
-    fn update(&self, ticker: Ticker, style: &NumberStyle) {
+    /// Returns the way the price moved, if it did.
+    fn update(&self, ticker: Ticker, style: &NumberStyle) -> Option<Direction> {
         let quote = Quote::of(&ticker, style);
-        if let Some(direction) = price_move(self.price.get_value().as_ref(), ticker.price.as_ref())
-        {
-            self.start_flash(direction);
-        }
+        let moved = price_move(self.price.get_value().as_ref(), ticker.price.as_ref());
         self.price.set_value(ticker.price);
         set_if_changed(self.quote, quote);
         set_if_changed(self.name, ticker.name);
         set_if_changed(self.url, ticker.url);
         set_if_changed(self.history, ticker.history);
-    }
-
-    fn start_flash(&self, direction: Direction) {
-        // `set` notifies even when the price moved the same way as last time: every move
-        // flashes. The animation ends by itself; nothing is reset.
-        self.flash.set(Some(direction));
+        moved
     }
 }
 
@@ -185,15 +175,12 @@ impl LiveFeed {
         true
     }
 
-    /// Writes the newest data `row` holds on screen (a moved price flashes, if in view);
-    /// returns whether there was any.
-    pub fn put_on_screen(&self, row: &TickerRow) -> bool {
-        let Some(ticker) = row.pending.try_update_value(Option::take).flatten() else {
-            return false;
-        };
+    /// Writes the newest data `row` holds on screen; returns the way its price moved, if it
+    /// did (the ticker flashes it).
+    pub fn put_on_screen(&self, row: &TickerRow) -> Option<Direction> {
+        let ticker = row.pending.try_update_value(Option::take).flatten()?;
         self.style
-            .with_value(|(_, style)| row.update(ticker, style));
-        true
+            .with_value(|(_, style)| row.update(ticker, style))
     }
 
     /// Reports a feed that could not be used. Data already on screen stays there, and ages.

@@ -1,8 +1,14 @@
-//! Puts a poll's new prices on screen without a stutter. Writing a thousand moved prices in one
-//! task (formatting each, rewriting two thousand text nodes, laying out and painting the whole
-//! track again) took about 150 ms of main thread. So the items in view, and half a screen either
-//! side, are written at once, and the rest one chunk per idle period: each write then lays out
-//! and repaints one chunk, or nothing at all if the chunk is out of view (see [`super::CHUNK`]).
+//! Puts a poll's new prices on screen without a stutter, and flashes the ones the reader sees
+//! move. Writing a thousand moved prices in one task (formatting each, rewriting two thousand
+//! text nodes, laying out and painting the whole track again) took about 150 ms of main thread.
+//! So the items in view, and half a screen either side, are written at once, and the rest one
+//! chunk per idle period: each write then lays out and repaints one chunk, or nothing at all if
+//! the chunk is out of view (see [`super::CHUNK`]).
+//!
+//! The places read to choose what to write now also choose what flashes: every place is read
+//! before anything is written or animated, so the task lays the page out once at most. Rows
+//! written later were half a screen or more out of view when the poll came, so they do not
+//! flash.
 
 use std::cell::{Cell, OnceCell};
 use std::rc::{Rc, Weak};
@@ -11,8 +17,9 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{DomRect, Element};
 
+use super::motion::flash;
 use super::CHUNK;
 use crate::live::{LiveFeed, TickerRow};
 
@@ -36,39 +43,34 @@ impl CatchUp {
         })
     }
 
-    /// Writes the waiting rows near the view now, and the others later. Should a new list not
-    /// be rendered yet, rows are judged by their neighbours' places, which only moves them
-    /// between now and later.
+    /// Writes the waiting rows near the view now (all of them in a short list), flashing the
+    /// moved prices in view, and the other rows later. Should a new list not be rendered yet,
+    /// rows are judged by their neighbours' places, which only moves them between now and
+    /// later.
     pub fn prices_arrived(self: &Rc<Self>) {
         let later = self.live.tickers.with_untracked(|rows| {
-            let near = match self.view() {
-                Some(view) if rows.len() > CHUNK => view,
-                _ => {
-                    for row in rows {
-                        self.live.put_on_screen(row);
-                    }
-                    return false;
+            let Some(view) = self.view() else {
+                // Nothing on screen yet: nothing to flash.
+                for row in rows {
+                    self.live.put_on_screen(row);
                 }
+                return false;
             };
-            let chunks = near.first_copy.children();
+            let all_now = rows.len() <= CHUNK;
+            let mut near = view.near_items(rows.len()).into_iter().peekable();
             let mut later = false;
-            for (index, chunk) in rows.chunks(CHUNK).enumerate() {
-                // Only a chunk near the view has items near it.
-                let items = u32::try_from(index)
-                    .ok()
-                    .and_then(|index| chunks.item(index))
-                    .filter(|element| near.holds(element))
-                    .map(|element| element.children());
-                for (index, row) in chunk.iter().enumerate() {
-                    let item = items.as_ref().and_then(|items| {
-                        u32::try_from(index)
-                            .ok()
-                            .and_then(|index| items.item(index))
-                    });
-                    if item.is_some_and(|item| near.holds(&item)) {
-                        self.live.put_on_screen(row);
-                    } else {
-                        later |= row.is_pending();
+            for (index, row) in rows.iter().enumerate() {
+                let in_view = near
+                    .next_if(|item| item.row == index)
+                    .map(|item| item.in_view);
+                if in_view.is_none() && !all_now {
+                    // One waiting row is enough to ask for an idle period.
+                    later = later || row.is_pending();
+                    continue;
+                }
+                if let Some(direction) = self.live.put_on_screen(row) {
+                    for element in in_view.iter().flatten() {
+                        flash(element, direction);
                     }
                 }
             }
@@ -79,24 +81,19 @@ impl CatchUp {
         }
     }
 
-    /// The part of the track within half a screen of the viewport; `None` before the ticker
-    /// is rendered.
-    fn view(&self) -> Option<NearView> {
+    /// The viewport and the copies' places; `None` before the ticker is rendered.
+    fn view(&self) -> Option<View> {
         let (viewport, track) = (self.viewport.get_untracked()?, self.track.get_untracked()?);
-        let view = viewport.get_bounding_client_rect();
-        let margin = view.width() / 2.0;
         let copies = track.children();
-        let first_copy = copies.item(0)?;
+        let copies: Vec<Element> = (0..copies.length())
+            .filter_map(|index| copies.item(index))
+            .collect();
         let left = |element: &Element| element.get_bounding_client_rect().left();
-        let origin = left(&first_copy);
-        Some(NearView {
-            from: view.left() - margin,
-            to: view.right() + margin,
-            shifts: (0..copies.length())
-                .filter_map(|index| copies.item(index))
-                .map(|copy| left(&copy) - origin)
-                .collect(),
-            first_copy,
+        let origin = left(copies.first()?);
+        Some(View {
+            rect: viewport.get_bounding_client_rect(),
+            shifts: copies.iter().map(|copy| left(copy) - origin).collect(),
+            copies,
         })
     }
 
@@ -140,21 +137,74 @@ impl CatchUp {
     }
 }
 
-/// Where the viewport is, give or take half a screen, in the first copy's terms.
-struct NearView {
-    from: f64,
-    to: f64,
-    /// How far each copy stands from the first: an element of the first copy is near the view
-    /// if it or one of its repeats is.
+/// Where the viewport is, and where each copy stands from the first: an item of the first copy
+/// is near the view, or in it, if it or one of its repeats is.
+struct View {
+    rect: DomRect,
     shifts: Vec<f64>,
-    first_copy: Element,
+    copies: Vec<Element>,
 }
 
-impl NearView {
-    fn holds(&self, element: &Element) -> bool {
-        let rect = element.get_bounding_client_rect();
+/// A row whose item is within half a screen of the view, and its items (in any copy) in view.
+struct NearItem {
+    row: usize,
+    in_view: Vec<Element>,
+}
+
+impl View {
+    /// The rows (of `count`) near the view, in order.
+    fn near_items(&self, count: usize) -> Vec<NearItem> {
+        let margin = self.rect.width() / 2.0;
+        let first_chunks = self.copies[0].children();
+        let mut near = Vec::new();
+        for (chunk, start) in (0..count).step_by(CHUNK).enumerate() {
+            let chunk = u32::try_from(chunk).unwrap_or(u32::MAX);
+            // Only a chunk near the view has items near it.
+            let Some(items) = first_chunks
+                .item(chunk)
+                .filter(|element| {
+                    let rect = element.get_bounding_client_rect();
+                    self.copies_within(&rect, margin).next().is_some()
+                })
+                .map(|element| element.children())
+            else {
+                continue;
+            };
+            for (offset, item) in (0..items.length()).filter_map(|i| Some((i, items.item(i)?))) {
+                let rect = item.get_bounding_client_rect();
+                if self.copies_within(&rect, margin).next().is_none() {
+                    continue;
+                }
+                let in_view = self
+                    .copies_within(&rect, 0.0)
+                    .filter_map(|copy| {
+                        let item = copy.children().item(chunk)?.children().item(offset)?;
+                        // The item's link or label: the flash is its background.
+                        item.first_element_child()
+                    })
+                    .collect();
+                near.push(NearItem {
+                    row: start + offset as usize,
+                    in_view,
+                });
+            }
+        }
+        near
+    }
+
+    /// The copies in which the repeat of what stands at `rect` in the first copy comes within
+    /// `margin` of the view.
+    fn copies_within<'a>(
+        &'a self,
+        rect: &DomRect,
+        margin: f64,
+    ) -> impl Iterator<Item = &'a Element> + 'a {
+        let (left, right) = (rect.left(), rect.right());
+        let (from, to) = (self.rect.left() - margin, self.rect.right() + margin);
         self.shifts
             .iter()
-            .any(|shift| rect.right() + shift > self.from && rect.left() + shift < self.to)
+            .zip(&self.copies)
+            .filter(move |(shift, _)| right + **shift > from && left + **shift < to)
+            .map(|(_, copy)| copy)
     }
 }

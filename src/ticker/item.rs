@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use super::flash::Flasher;
 use crate::format::Direction;
 use crate::live::TickerRow;
 use crate::sparkline::{sparkline, HEIGHT, WIDTH};
@@ -16,22 +15,10 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
         name,
         url,
         quote,
-        flash,
         history,
         ..
     } = row;
     let direction = move || quote.with(|q| q.direction);
-    let item = NodeRef::<leptos::html::Div>::new();
-    let flasher = expect_context::<Flasher>();
-    // Each move of the price flashes the item once, if it is in view (the signal notifies on
-    // every move).
-    Effect::new(move |_| {
-        if let (Some(direction), Some(item)) = (flash.get(), item.get_untracked()) {
-            if let Some(target) = item.first_element_child() {
-                flasher.request(target, direction);
-            }
-        }
-    });
     let compact = move || quote.with(|q| q.price.compact);
     let label = symbol.to_string();
     let content = move || {
@@ -59,7 +46,6 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
             class="tw-tick"
             data-symbol=symbol.to_string()
             title=move || name.get()
-            node_ref=item
         >
             {move || match url.get() {
                 Some(href) => view! {

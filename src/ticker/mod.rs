@@ -1,7 +1,6 @@
 //! The price ticker: a `role="marquee"` region whose track loops seamlessly.
 
 mod catch_up;
-mod flash;
 mod item;
 mod motion;
 
@@ -58,7 +57,6 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
     };
 
     let viewport = NodeRef::<Div>::new();
-    provide_context(flash::Flasher::new(viewport));
     let track = NodeRef::<Div>::new();
     let motion: Rc<RefCell<Option<Motion>>> = Rc::default();
 
