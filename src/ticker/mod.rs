@@ -165,9 +165,10 @@ pub fn Ticker(options: TickerOptions) -> impl IntoView {
 
 /// Items per chunk of a copy. Each chunk contains its layout and paint, so a price written into
 /// one lays out and repaints that chunk, not the whole track: with a thousand tickers, the frame
-/// after a poll went from about 60 ms to under 10 (BENCHMARKS.md). Smaller chunks make that frame
-/// a little cheaper but need more idle periods, each with a frame of its own.
-pub(super) const CHUNK: usize = 50;
+/// after a poll went from about 60 ms to under 10 (BENCHMARKS.md). Smaller chunks repaint less
+/// around the view (25 rather than 50: 0.4 ms less in that frame) but take more idle periods to
+/// catch up (a thousand tickers: 40 periods, half a second); 10 repainted no less.
+pub(super) const CHUNK: usize = 25;
 
 /// One copy of the list (its first `items`), in chunks. Copies after the first only fill the
 /// loop: assistive technology and keyboard focus skip them.
