@@ -92,11 +92,12 @@ function bigFeed(count, factor) {
   return feed;
 }
 
-/** Main-thread time of a poll in which all of 1,000 tickers change, from a Chromium trace: the
- * poll's task (parse, merge, the prices in view written) plus the frame that shows them (style,
- * layout, paint); then the idle periods that write the rest, until the last item's frame.
- * `seen` and `all` are User Timing marks set when an item in view and the last item show their
- * new prices. Medians of `ROUNDS` polls in one page, prices alternating between two feeds. */
+/** Main-thread time of a poll in which all of 1,000 tickers change, from a Chromium trace: every
+ * task from the feed's response (fetch, parse, merge, the prices in view written) through the
+ * frame that shows them (style, layout, paint); then the idle periods that write the rest, until
+ * the last item is on screen. `seen` and `all` are User Timing marks set when an item in view
+ * and the last item show their new prices. Medians of `ROUNDS` polls in one page, prices
+ * alternating between two feeds. */
 async function bigUpdate(browser, server, url, count = 1000) {
   server.setFeed(bigFeed(count, 1));
   const context = await browser.newContext({ viewport: { width: 1280, height: 400 } });
@@ -110,19 +111,21 @@ async function bigUpdate(browser, server, url, count = 1000) {
     await page.evaluate((marks) => {
       for (const [symbol, mark, text] of marks) {
         const price = document.querySelector(`.tw-ticker__copy:first-child [data-symbol="${symbol}"] .tw-tick__price`);
-        window[mark] = false;
-        new MutationObserver((_, observer) => {
-          if (price.textContent === text) {
-            observer.disconnect();
-            performance.mark(mark);
-            window[mark] = true;
-          }
-        }).observe(price, { subtree: true, characterData: true, childList: true });
+        window[mark] = new Promise((resolve) => {
+          new MutationObserver((_, observer) => {
+            if (price.textContent === text) {
+              observer.disconnect();
+              performance.mark(mark);
+              resolve();
+            }
+          }).observe(price, { subtree: true, characterData: true, childList: true });
+        });
       }
     }, [["T0", "seen", price(0)], [`T${count - 1}`, "all", price(count - 1)]]);
     const events = await tracePoll(browser, page, async () => {
       server.setFeed(bigFeed(count, factor));
-      await page.waitForFunction(() => window.all, null, { polling: 100 });
+      // Awaited in the page, not polled: polling would run tasks of its own amid the ones measured.
+      await page.evaluate(() => window.all);
     });
     rounds.push(pollFigures(events));
   }
@@ -147,24 +150,33 @@ async function tracePoll(browser, page, poll) {
 function pollFigures(events, last = "all") {
   const seen = events.find((e) => e.name === "seen");
   const all = events.find((e) => e.name === last);
-  const mainThread = events.filter((e) => e.pid === seen.pid && e.tid === seen.tid && e.ph === "X");
-  const runs = mainThread.filter((e) => e.name === "RunTask").sort((a, b) => a.ts - b.ts);
+  const mainThread = events.filter((e) => e.pid === seen.pid && e.tid === seen.tid);
+  const runs = mainThread.filter((e) => e.name === "RunTask" && e.ph === "X").sort((a, b) => a.ts - b.ts);
   // Top-level tasks only (a task may run nested ones).
   const tasks = runs.filter((t) => !runs.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur >= t.ts + t.dur));
   const paints = mainThread.filter((e) => e.name === "Paint");
-  const frameAfter = (mark) => tasks.find((t) => t.ts > mark.ts && paints.some((p) => p.ts >= t.ts && p.ts <= t.ts + t.dur));
-  const poll = tasks.find((t) => t.ts <= seen.ts && t.ts + t.dur >= seen.ts);
-  const frame = frameAfter(seen);
-  const lastFrame = frameAfter(all);
-  const catchUp = tasks.filter((t) => t.ts >= poll.ts && t.ts <= lastFrame.ts);
+  const taskAt = (event) => tasks.find((t) => t.ts <= event.ts && t.ts + t.dur >= event.ts);
+  // The frame that paints what `mark` saw change: its own task's, if that task paints after it.
+  const frameOf = (mark) => tasks.find((t) => t.ts + t.dur >= mark.ts && paints.some((p) => p.ts >= mark.ts && p.ts >= t.ts && p.ts <= t.ts + t.dur));
+  // The poll starts when the feed's response arrives, in the task that takes it.
+  const response = mainThread.filter((e) => e.name === "ResourceReceiveResponse" && e.ts <= seen.ts).pop();
+  const start = taskAt(response) ?? tasks.find((t) => t.ts >= response.ts);
+  const frame = frameOf(seen);
+  // The last change is on screen once the frame after its task has painted it; a write into a
+  // chunk out of view needs no frame at all (content-visibility), so then its task is the end.
+  const lastTask = taskAt(all);
+  const nextFrame = frameOf(all);
+  const end = nextFrame && nextFrame.ts - (lastTask.ts + lastTask.dur) < 17_000 ? nextFrame : lastTask;
+  const between = (to) => tasks.filter((t) => t.ts >= start.ts && t.ts <= to.ts);
+  const sum = (list) => list.reduce((total, t) => total + t.dur, 0);
   const ms = (us) => us / 1000;
   return {
-    updateMs: ms(poll.dur + frame.dur),
-    pollMs: ms(poll.dur),
+    updateMs: ms(sum(between(frame))),
+    pollMs: ms(sum(between(frame)) - frame.dur),
     frameMs: ms(frame.dur),
-    totalMs: ms(catchUp.reduce((sum, t) => sum + t.dur, 0)),
-    longestMs: ms(Math.max(...catchUp.map((t) => t.dur))),
-    allAfterMs: ms(lastFrame.ts + lastFrame.dur - poll.ts),
+    totalMs: ms(sum(between(end))),
+    longestMs: ms(Math.max(...between(end).map((t) => t.dur))),
+    allAfterMs: ms(end.ts + end.dur - start.ts),
   };
 }
 
@@ -210,18 +222,21 @@ async function bigNews(browser, server) {
     const title = round % 2 === 0 ? "Article 1, updated" : "Article 1";
     await page.evaluate((title) => {
       // The list may re-create the item: watch the whole page.
-      new MutationObserver((_, observer) => {
-        if (document.querySelector(".tw-news__link")?.textContent === title) {
-          observer.disconnect();
-          performance.mark("seen");
-        }
-      }).observe(document.body, { subtree: true, characterData: true, childList: true });
+      window.seen = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector(".tw-news__link")?.textContent === title) {
+            observer.disconnect();
+            performance.mark("seen");
+            resolve();
+          }
+        }).observe(document.body, { subtree: true, characterData: true, childList: true });
+      });
     }, title);
     const events = await tracePoll(browser, page, async () => {
       feed.tickers[0].price = round % 2 === 0 ? "9999.00" : "1.25";
       feed.articles[1].title = title;
       server.setFeed(feed);
-      await page.waitForFunction((title) => document.querySelector(".tw-news__link").textContent === title, title, { polling: 100 });
+      await page.evaluate(() => window.seen);
     });
     rounds.push(pollFigures(events, "seen"));
   }
@@ -280,7 +295,7 @@ async function main() {
     row("DOM mutations for one price change", `${mutations.total} with ${mutations.copies} copies on screen (the flash is a Web Animation: none)`, "2 per copy + the flash", mutations.total <= 2 * mutations.copies);
     printBig(bigEmbed, bigPage);
     row("1,000 tickers + 1,000 articles: loaded (article on screen)", `${news.loadedMs.toFixed(0)} ms after navigation start`);
-    row("1,000 tickers + 1,000 articles: a poll changing a price and a title", `${news.updateMs.toFixed(1)} ms main thread (the poll's task + its frame, median of ${ROUNDS})`);
+    row("1,000 tickers + 1,000 articles: a poll changing a price and a title", `${news.updateMs.toFixed(1)} ms main thread (from the feed's response through the frame that shows it, median of ${ROUNDS})`);
   } finally {
     await browser.close();
     await server.close();
@@ -294,8 +309,8 @@ function row(figure, value, budget = "", met = null) {
 function printBig(bigEmbed, bigPage) {
   for (const [label, big] of [["ticker embed", bigEmbed], ["page", bigPage]]) {
     row(
-      `1,000 tickers all changing in one poll, ${label}: the poll's task + the frame that shows it`,
-      `${big.updateMs.toFixed(1)} ms main thread (medians of ${ROUNDS} polls: ${big.pollMs.toFixed(1)} + ${big.frameMs.toFixed(1)}; ${big.nodes} elements)`,
+      `1,000 tickers all changing in one poll, ${label}: from the feed's response through the frame that shows it`,
+      `${big.updateMs.toFixed(1)} ms main thread (medians of ${ROUNDS} polls: ${big.pollMs.toFixed(1)} before the frame + ${big.frameMs.toFixed(1)} the frame; ${big.nodes} elements)`,
       "8 ms",
       big.updateMs < 8,
     );
