@@ -191,8 +191,9 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
     }
 }
 
-/// #6: with many tickers, a poll writes the chunks in view at once and the others in idle
-/// periods, so no single task formats and lays out every price; all of them arrive.
+/// #6: with many tickers, a poll writes the chunks in view at once (flashing the moved prices
+/// in view) and the others in idle periods, so no single task formats and lays out every price;
+/// all of them arrive.
 #[wasm_bindgen_test]
 async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
     let live = LiveFeed::new(NumberStyle::en_us());
@@ -228,6 +229,13 @@ async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
     }
     assert_eq!(price("T0"), "$2.00", "in view: written at once");
     assert_eq!(price("T299"), "$1.00", "far out of view: not yet");
+    let item = |symbol: &str| {
+        container
+            .query_selector(&format!(".tw-ticker__copy [data-symbol={symbol}]"))
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(flashes(&item("T0")), ["tw-flash-up"], "in view: flashed");
     for _ in 0..600 {
         if price("T299") == "$2.00" {
             break;
@@ -237,6 +245,8 @@ async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
     for i in 0..300 {
         assert_eq!(price(&format!("T{i}")), "$2.00", "T{i} caught up");
     }
+    // A flash lasts 600 ms, longer than the catch-up: one out of view would still be running.
+    assert!(flashes(&item("T299")).is_empty(), "out of view: no flash");
 }
 
 /// The ids of the flash animations running in `root` and below.
