@@ -318,6 +318,47 @@ async fn added_and_removed_symbols_keep_the_track() {
     );
 }
 
+/// A price that turns compact gains its exact value (tooltip and accessible name) and loses it
+/// again when it grows back, on the same nodes.
+#[wasm_bindgen_test]
+async fn a_price_turning_compact_and_back_keeps_its_exact_value_in_step() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 50.0);
+    let with_price = |price: &str| {
+        let price = price.to_owned();
+        sample_with(move |feed| feed["tickers"][0]["price"] = price.into())
+    };
+    let btc_price = || {
+        container
+            .query_selector(".tw-ticker__copy [data-symbol=BTC] .tw-tick__price")
+            .unwrap()
+            .unwrap()
+    };
+    live.show(with_price("76000.5"));
+    settle().await;
+    let before = btc_price();
+    assert_eq!(before.get_attribute("title"), None);
+    assert!(before.query_selector(".tw-sr-only").unwrap().is_none());
+
+    live.show(with_price("0.000001"));
+    settle().await;
+    let price = btc_price();
+    assert!(
+        price.is_same_node(Some(&before)),
+        "the price was re-created"
+    );
+    assert_eq!(price.get_attribute("title").as_deref(), Some("$0.000001"));
+    assert_eq!(text(&price, "span[aria-hidden=true]"), "$0.0₅1");
+    assert_eq!(text(&price, ".tw-sr-only"), "$0.000001");
+
+    live.show(with_price("76000.5"));
+    settle().await;
+    assert_eq!(price.get_attribute("title"), None);
+    assert!(price.query_selector("[aria-hidden]").unwrap().is_none());
+    assert!(price.query_selector(".tw-sr-only").unwrap().is_none());
+    assert_eq!(price.text_content().as_deref(), Some("$76,000.50"));
+}
+
 #[wasm_bindgen_test]
 async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
     let live = LiveFeed::new(NumberStyle::en_us());

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::format::Direction;
-use crate::live::TickerRow;
+use crate::live::{QuoteSignals, TickerRow};
 use crate::sparkline::{sparkline, HEIGHT, WIDTH};
 
 /// Shows one ticker. Its texts are bound to the row's signals, so a new price patches the
@@ -18,24 +18,28 @@ pub fn TickerItem(row: TickerRow, with_sparkline: bool) -> impl IntoView {
         history,
         ..
     } = row;
-    let direction = move || quote.with(|q| q.direction);
-    let compact = move || quote.with(|q| q.price.compact);
+    let QuoteSignals {
+        text,
+        exact,
+        change,
+        direction,
+    } = quote;
     let label = symbol.to_string();
     let content = move || {
         view! {
             <span class="tw-tick__symbol">{label.clone()}</span>
             " "
-            <span class="tw-tick__price" title=move || quote.with(|q| q.price.compact.then(|| q.price.full.clone()))>
-                <span aria-hidden=move || compact().then_some("true")>{move || quote.with(|q| q.price.text.clone())}</span>
-                {move || compact().then(|| view! { <span class="tw-sr-only">{quote.with(|q| q.price.full.clone())}</span> })}
+            <span class="tw-tick__price" title=move || exact.get()>
+                <span aria-hidden=move || exact.with(Option::is_some).then_some("true")>{move || text.get()}</span>
+                {move || exact.get().map(|full| view! { <span class="tw-sr-only">{full}</span> })}
             </span>
             " "
             <span
                 class="tw-tick__change"
-                class:tw-up=move || direction() == Direction::Up
-                class:tw-down=move || direction() == Direction::Down
+                class:tw-up=move || direction.get() == Direction::Up
+                class:tw-down=move || direction.get() == Direction::Down
             >
-                {move || quote.with(|q| q.change.clone())}
+                {move || change.get()}
             </span>
             {with_sparkline.then(|| view! { <Sparkline history /> })}
         }
