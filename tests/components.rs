@@ -318,6 +318,30 @@ async fn added_and_removed_symbols_keep_the_track() {
     );
 }
 
+/// A poll that adds a ticker in front and moves a price flashes the ticker whose price moved,
+/// not whichever stood at its place before: the list is rendered anew (its signal notifies
+/// first) before the catch-up reads the items' places.
+#[wasm_bindgen_test]
+async fn a_flash_lands_on_its_own_ticker_when_the_list_changes_too() {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, 0.0);
+    live.show(sample_with(|_| {}));
+    settle().await;
+    live.show(sample_with(|feed| {
+        let tickers = feed["tickers"].as_array_mut().unwrap();
+        tickers[1]["price"] = "9999.5".into();
+        tickers.insert(0, serde_json::json!({ "symbol": "NEW", "price": "1" }));
+    }));
+    settle().await;
+    settle().await;
+    let flashed: Vec<String> = select_all(&container, ".tw-tick")
+        .iter()
+        .filter(|item| !flashes(item).is_empty())
+        .filter_map(|item| item.get_attribute("data-symbol"))
+        .collect();
+    assert_eq!(flashed, ["ETH"]);
+}
+
 /// A price that turns compact gains its exact value (tooltip and accessible name) and loses it
 /// again when it grows back, on the same nodes.
 #[wasm_bindgen_test]

@@ -44,9 +44,9 @@ impl CatchUp {
     }
 
     /// Writes the waiting rows near the view now (all of them in a short list), flashing the
-    /// moved prices in view, and the other rows later. Should a new list not be rendered yet,
-    /// rows are judged by their neighbours' places, which only moves them between now and
-    /// later.
+    /// moved prices in view, and the other rows later. A changed list is rendered before this
+    /// runs (its signal notifies before `prices_pending`; a component test holds it), so the
+    /// item at a row's place is that row's.
     pub fn prices_arrived(self: &Rc<Self>) {
         let later = self.live.tickers.with_untracked(|rows| {
             let Some(view) = self.view() else {
