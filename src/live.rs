@@ -323,6 +323,7 @@ impl LiveFeed {
                 self.tickers.set(rows);
             }
         });
+        // After the list: its views are rendered anew before the ticker reads their places.
         if filed {
             self.prices_pending.notify();
         }
