@@ -78,6 +78,15 @@ fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
     container
 }
 
+/// A ticker moving at `speed`, showing the sample feed.
+async fn ticker_with_sample(speed: f64) -> (LiveFeed, HtmlElement) {
+    let live = LiveFeed::new(NumberStyle::en_us());
+    let container = mount_ticker(live, speed);
+    live.show(sample_with(|_| {}));
+    settle().await;
+    (live, container)
+}
+
 fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tapewire::feed::Feed {
     let mut value: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
     edit(&mut value);
@@ -109,10 +118,7 @@ fn text(root: &Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn renders_every_ticker_in_feed_order_with_its_texts() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
-    live.show(sample_with(|_| {}));
-    settle().await;
+    let (_, container) = ticker_with_sample(50.0).await;
 
     let first_copy = container
         .query_selector(".tw-ticker__copy")
@@ -142,10 +148,7 @@ async fn renders_every_ticker_in_feed_order_with_its_texts() {
 
 #[wasm_bindgen_test]
 async fn a_new_price_patches_the_same_nodes_and_flashes() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
-    live.show(sample_with(|_| {}));
-    settle().await;
+    let (live, container) = ticker_with_sample(50.0).await;
     let btc_before = select_all(&container, "[data-symbol=BTC]");
     let eth_price_before = select_all(&container, "[data-symbol=ETH] .tw-tick__price");
     assert!(!btc_before.is_empty());
@@ -273,10 +276,7 @@ fn flashes(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn added_and_removed_symbols_keep_the_track() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
-    live.show(sample_with(|_| {}));
-    settle().await;
+    let (live, container) = ticker_with_sample(50.0).await;
     let track = container
         .query_selector(".tw-ticker__track")
         .unwrap()
@@ -323,10 +323,7 @@ async fn added_and_removed_symbols_keep_the_track() {
 /// first) before the catch-up reads the items' places.
 #[wasm_bindgen_test]
 async fn a_flash_lands_on_its_own_ticker_when_the_list_changes_too() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 0.0);
-    live.show(sample_with(|_| {}));
-    settle().await;
+    let (live, container) = ticker_with_sample(0.0).await;
     live.show(sample_with(|feed| {
         let tickers = feed["tickers"].as_array_mut().unwrap();
         tickers[1]["price"] = "9999.5".into();
@@ -403,10 +400,7 @@ async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
 
 #[wasm_bindgen_test]
 async fn a_still_ticker_has_one_copy_and_no_pause_button() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 0.0);
-    live.show(sample_with(|_| {}));
-    settle().await;
+    let (_, container) = ticker_with_sample(0.0).await;
     settle().await;
     assert_eq!(select_all(&container, ".tw-ticker__copy").len(), 1);
     assert!(select_all(&container, ".tw-ticker__toggle").is_empty());
