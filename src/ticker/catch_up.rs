@@ -28,6 +28,9 @@ pub struct CatchUp {
     viewport: NodeRef<Div>,
     track: NodeRef<Div>,
     scheduled: Cell<bool>,
+    /// The first chunk that may still wait: the idle periods write chunks in order, so those
+    /// before it are on screen (a poll starts it over).
+    next_chunk: Cell<usize>,
     /// One callback for every idle period: a closure per call would cost memory per poll.
     idle: OnceCell<Closure<dyn Fn()>>,
 }
@@ -39,6 +42,7 @@ impl CatchUp {
             viewport,
             track,
             scheduled: Cell::new(false),
+            next_chunk: Cell::new(0),
             idle: OnceCell::new(),
         })
     }
@@ -77,6 +81,7 @@ impl CatchUp {
             later
         });
         if later {
+            self.next_chunk.set(0);
             self.schedule();
         }
     }
@@ -125,9 +130,14 @@ impl CatchUp {
         let more = self.live.tickers.with_untracked(|rows| {
             let mut waiting = rows
                 .chunks(CHUNK)
-                .filter(|chunk| chunk.iter().any(TickerRow::is_pending));
-            for row in waiting.next().unwrap_or_default() {
-                self.live.put_on_screen(row);
+                .enumerate()
+                .skip(self.next_chunk.get())
+                .filter(|(_, chunk)| chunk.iter().any(TickerRow::is_pending));
+            if let Some((index, chunk)) = waiting.next() {
+                for row in chunk {
+                    self.live.put_on_screen(row);
+                }
+                self.next_chunk.set(index + 1);
             }
             waiting.next().is_some()
         });
