@@ -21,7 +21,7 @@ use crate::decimal::Decimal;
 use crate::feed::{
     decode_body, Article, Feed, FeedError, Parsed, Publisher, Ticker, MAX_FEED_BYTES,
 };
-use crate::format::{Direction, NumberStyle};
+use crate::format::{Direction, FormattedPrice, NumberStyle};
 use crate::freshness::{age_text, is_delayed, next_poll_ms};
 use crate::merge::merge_keyed;
 use crate::quote::{price_move, Quote};
@@ -93,7 +93,7 @@ pub struct QuoteSignals {
 impl QuoteSignals {
     fn new(quote: Quote) -> Self {
         Self {
-            exact: RwSignal::new(quote.price.compact.then(|| quote.price.full.clone())),
+            exact: RwSignal::new(exact_price(&quote.price)),
             text: RwSignal::new(quote.price.text),
             change: RwSignal::new(quote.change),
             direction: RwSignal::new(quote.direction),
@@ -101,14 +101,16 @@ impl QuoteSignals {
     }
 
     fn set(&self, quote: Quote) {
-        set_if_changed(
-            self.exact,
-            quote.price.compact.then(|| quote.price.full.clone()),
-        );
+        set_if_changed(self.exact, exact_price(&quote.price));
         set_if_changed(self.text, quote.price.text);
         set_if_changed(self.change, quote.change);
         set_if_changed(self.direction, quote.direction);
     }
+}
+
+/// The exact value of a price shown compact; `None` when the shown text is exact already.
+fn exact_price(price: &FormattedPrice) -> Option<String> {
+    price.compact.then(|| price.full.clone())
 }
 
 fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
