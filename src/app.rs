@@ -7,19 +7,16 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::builder::Builder;
 use crate::clock::provide_clock;
-use crate::config::{Config, Embed, FeedSource};
+use crate::config::{Config, Embed};
 use crate::embed::{self, InEmbed};
-use crate::feed::{parse_feed, parse_ticker_feed, FeedError, Parsed};
+use crate::feed::{parse_feed, FeedError, Parsed};
 use crate::live::{self, Source};
-use crate::page::{ArticleEmbed, NewsEmbed, Page};
+use crate::page::{ArticleEmbed, LiveTicker, NewsEmbed, Page};
 use crate::problem::FeedProblem;
 use crate::route::Route;
 use crate::router::provide_router;
 use crate::saved::provide_saved;
-use crate::ticker::{Ticker, TickerOptions};
-
-/// The feed served next to the app: the bundled sample until a publisher replaces it.
-const DEFAULT_FEED: &str = "feed.json";
+use crate::setup::{feed_address, read_config, refused_text, ticker_options};
 
 /// The whole app: the page, or the embed the query asks for.
 #[component]
@@ -35,7 +32,12 @@ pub fn App() -> impl IntoView {
     let ticker = ticker_options(&config);
     let body = match config.embed {
         None => view! { <Page ticker /> }.into_any(),
-        Some(Embed::Ticker) => view! { <TickerEmbed ticker /> }.into_any(),
+        // boot.js loads the ticker embed's own bundle (crate::ticker_embed) for this one.
+        Some(Embed::Ticker) => view! {
+            <LiveTicker options=ticker />
+            <FeedProblem />
+        }
+        .into_any(),
         Some(Embed::Article) => {
             embed::report_height();
             let id = match Route::from_query(pairs()) {
@@ -52,20 +54,6 @@ pub fn App() -> impl IntoView {
     view! {
         {notice}
         {body}
-    }
-}
-
-/// `embed=ticker` alone: the ticker embed's own, smaller bundle mounts this (see `boot.js`).
-#[component]
-pub fn TickerApp() -> impl IntoView {
-    let query = browser::query_pairs();
-    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    // Prices only: the bundle then carries no code for reading articles.
-    let notice = start_feed(&config, parse_ticker_feed);
-    let ticker = ticker_options(&config);
-    view! {
-        {notice}
-        <TickerEmbed ticker />
     }
 }
 
@@ -86,35 +74,13 @@ pub fn BuilderApp() -> impl IntoView {
     }
 }
 
-#[component]
-fn TickerEmbed(ticker: TickerOptions) -> impl IntoView {
-    view! {
-        <Ticker options=ticker />
-        <FeedProblem />
-    }
-}
-
-/// The configuration in the query, its warnings on the console and its look on the page.
-fn read_config<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Config {
-    let read = Config::from_query(pairs);
-    for warning in &read.warnings {
-        browser::warn(warning);
-    }
-    embed::apply_look(&read.config);
-    read.config
-}
-
 /// Starts polling the configured feed, read by `read`; a `feed=` that could not be used is told
 /// in the widget.
 fn start_feed(
     config: &Config,
     read: fn(&str) -> Result<Parsed, FeedError>,
 ) -> Option<impl IntoView> {
-    let (url, refused) = match &config.feed {
-        FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
-        FeedSource::Url(url) => (url.clone(), None),
-        FeedSource::Refused(given) => (browser::resolve(DEFAULT_FEED), Some(given.clone())),
-    };
+    let (url, refused) = feed_address(config);
     live::start(Source {
         url,
         refresh: Duration::from_secs(config.refresh_secs.into()),
@@ -125,21 +91,12 @@ fn start_feed(
     refused.map(|given| view! { <RefusedFeed given /> })
 }
 
-fn ticker_options(config: &Config) -> TickerOptions {
-    TickerOptions {
-        speed: config.speed,
-        direction: config.direction,
-        pause_on_hover: config.pause_on_hover,
-        sparkline: config.sparkline,
-    }
-}
-
 /// Says in the widget that its `feed=` could not be used, and what it shows instead.
 #[component]
 fn RefusedFeed(given: String) -> impl IntoView {
     view! {
         <p class="tw-note tw-refused" role="status">
-            "The feed address “"{given}"” is not an absolute http(s) URL; showing the bundled feed."
+            {refused_text(&given)}
         </p>
     }
 }

@@ -1,12 +1,20 @@
 //! The few things the app asks of the browser itself: the page's query, where the feed lives,
-//! how the reader's locale writes numbers, media queries and the console.
+//! how the reader's locale writes numbers, media queries and the console. No Leptos here: the
+//! ticker embed's bundle uses this module without it.
 
 use js_sys::{Array, Intl, Object, Reflect};
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::format::NumberStyle;
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+pub fn document() -> web_sys::Document {
+    window().document().expect("a document")
+}
 
 /// The page's query parameters, percent-decoded, in order.
 pub fn query_pairs() -> Vec<(String, String)> {
@@ -150,23 +158,22 @@ fn part(parts: &[(String, String)], kind: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-/// Whether the reader asked for reduced motion, kept current as they change the setting.
-pub fn prefers_reduced_motion() -> Signal<bool> {
-    let query = window()
+/// Whether the reader asks for reduced motion now; `on_change` hears when they change it. The
+/// query lives as long as the page, and so does its listener.
+pub fn watch_reduced_motion(on_change: impl Fn(bool) + 'static) -> bool {
+    let Some(query) = window()
         .match_media("(prefers-reduced-motion: reduce)")
         .ok()
-        .flatten();
-    let reduced = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
-    if let Some(query) = query {
-        let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
-            move |event: web_sys::MediaQueryListEvent| reduced.set(event.matches()),
-        );
-        let _ =
-            query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        // The query lives as long as the page; so does its listener.
-        on_change.forget();
-    }
-    reduced.into()
+        .flatten()
+    else {
+        return false;
+    };
+    let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+        move |event: web_sys::MediaQueryListEvent| on_change(event.matches()),
+    );
+    let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+    listener.forget();
+    query.matches()
 }
 
 /// Puts `text` on the clipboard; whether the browser allowed it.

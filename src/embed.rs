@@ -7,8 +7,6 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{Config, Embed, Theme, UpColors};
-
 /// Whether the app is an embed; provided as context by the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InEmbed(pub bool);
@@ -20,38 +18,6 @@ pub fn link_target() -> (Option<&'static str>, Option<&'static str>) {
         (Some("_blank"), Some("noopener noreferrer"))
     } else {
         (None, None)
-    }
-}
-
-/// Sets the embed's look on `<html>` as data attributes the CSS reads: an explicit theme (none
-/// follows the system), red-up colours, transparency, and which embed this is.
-pub fn apply_look(config: &Config) {
-    let Some(root) = document().document_element() else {
-        return;
-    };
-    let theme = match config.theme {
-        Theme::Auto => None,
-        Theme::Light => Some("light"),
-        Theme::Dark => Some("dark"),
-    };
-    let embed = config.embed.map(|embed| match embed {
-        Embed::Ticker => "ticker",
-        Embed::Article => "article",
-        Embed::News => "news",
-    });
-    let attributes = [
-        ("data-theme", theme),
-        (
-            "data-colors",
-            (config.colors == UpColors::RedUp).then_some("red-up"),
-        ),
-        ("data-transparent", config.transparent.then_some("")),
-        ("data-embed", embed),
-    ];
-    for (name, value) in attributes {
-        if let Some(value) = value {
-            let _ = root.set_attribute(name, value);
-        }
     }
 }
 

@@ -26,6 +26,12 @@ pub fn is_delayed(age_ms: u64, refresh_ms: u64) -> bool {
     age_ms >= refresh_ms.saturating_mul(DELAYED_AFTER_PERIODS)
 }
 
+/// "updated 4 min ago" for data unconfirmed for `age_ms`, once that is a few refresh periods;
+/// `None` before.
+pub fn delayed_text(age_ms: u64, refresh_ms: u64) -> Option<String> {
+    is_delayed(age_ms, refresh_ms).then(|| format!("updated {}", age_text(age_ms)))
+}
+
 /// "45 s ago", "4 min ago", "3 h ago", "2 days ago".
 pub fn age_text(age_ms: u64) -> String {
     let seconds = age_ms / 1000;
@@ -41,6 +47,19 @@ pub fn age_text(age_ms: u64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn delayed_after_three_periods_with_its_age() {
+        assert_eq!(delayed_text(89_999, 30_000), None);
+        assert_eq!(
+            delayed_text(90_000, 30_000).as_deref(),
+            Some("updated 1 min ago")
+        );
+        assert_eq!(
+            delayed_text(3_000, 1_000).as_deref(),
+            Some("updated 3 s ago")
+        );
+    }
 
     #[test]
     fn the_refresh_period_while_the_feed_answers() {

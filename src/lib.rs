@@ -29,11 +29,17 @@ pub mod builder;
 #[cfg(target_arch = "wasm32")]
 pub mod clock;
 #[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod intake;
 #[cfg(target_arch = "wasm32")]
 pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
+#[cfg(target_arch = "wasm32")]
+pub mod poll;
 #[cfg(target_arch = "wasm32")]
 pub mod problem;
 #[cfg(target_arch = "wasm32")]
@@ -41,4 +47,8 @@ pub mod router;
 #[cfg(target_arch = "wasm32")]
 pub mod saved;
 #[cfg(target_arch = "wasm32")]
+mod setup;
+#[cfg(target_arch = "wasm32")]
 pub mod ticker;
+#[cfg(target_arch = "wasm32")]
+pub mod ticker_embed;

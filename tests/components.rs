@@ -1,14 +1,17 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the ticker mounted on its own,
-//! fed by hand, its DOM inspected directly.
+//! fed by hand, its DOM inspected directly; and the page's Leptos host of it.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use tapewire::config::ScrollDirection;
-use tapewire::feed::parse_feed;
+use tapewire::feed::{parse_feed, Feed};
 use tapewire::format::NumberStyle;
+use tapewire::intake::Intake;
 use tapewire::live::LiveFeed;
+use tapewire::page::LiveTicker;
+use tapewire::poll::Shows;
 use tapewire::ticker::{Ticker, TickerOptions};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
@@ -57,34 +60,40 @@ fn add_styles() {
     document.head().unwrap().append_child(&style).unwrap();
 }
 
-/// Mounts a ticker fed by `live` into a fresh container; returns the container.
-fn mount_ticker(live: LiveFeed, speed: f64) -> HtmlElement {
-    add_styles();
-    let document = document();
-    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
-    let options = TickerOptions {
+fn options(speed: f64) -> TickerOptions {
+    TickerOptions {
         speed,
         direction: ScrollDirection::Left,
         pause_on_hover: true,
         sparkline: false,
-    };
-    let handle = mount_to(container.clone(), move || {
-        provide_context(live);
-        view! { <Ticker options /> }
-    });
-    // The test owns the page for its lifetime; unmounting would race its assertions.
-    std::mem::forget(handle);
+    }
+}
+
+/// A fresh container on the page, with the app's styles.
+fn container() -> HtmlElement {
+    add_styles();
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
     container
 }
 
+/// Mounts a ticker moving at `speed` into a fresh container; returns both.
+fn mount_ticker(speed: f64) -> (Ticker, HtmlElement) {
+    let container = container();
+    (Ticker::mount(&container, options(speed)), container)
+}
+
+/// Shows `feed`'s tickers, in dollars.
+fn show(ticker: &Ticker, feed: Feed) {
+    ticker.show(feed.tickers, &NumberStyle::en_us());
+}
+
 /// A ticker moving at `speed`, showing the sample feed.
-async fn ticker_with_sample(speed: f64) -> (LiveFeed, HtmlElement) {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, speed);
-    live.show(sample_with(|_| {}));
+async fn ticker_with_sample(speed: f64) -> (Ticker, HtmlElement) {
+    let (ticker, container) = mount_ticker(speed);
+    show(&ticker, sample_with(|_| {}));
     settle().await;
-    (live, container)
+    (ticker, container)
 }
 
 fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tapewire::feed::Feed {
@@ -118,7 +127,7 @@ fn text(root: &Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn renders_every_ticker_in_feed_order_with_its_texts() {
-    let (_, container) = ticker_with_sample(50.0).await;
+    let (_ticker, container) = ticker_with_sample(50.0).await;
 
     let first_copy = container
         .query_selector(".tw-ticker__copy")
@@ -148,14 +157,15 @@ async fn renders_every_ticker_in_feed_order_with_its_texts() {
 
 #[wasm_bindgen_test]
 async fn a_new_price_patches_the_same_nodes_and_flashes() {
-    let (live, container) = ticker_with_sample(50.0).await;
+    let (ticker, container) = ticker_with_sample(50.0).await;
     let btc_before = select_all(&container, "[data-symbol=BTC]");
     let eth_price_before = select_all(&container, "[data-symbol=ETH] .tw-tick__price");
     assert!(!btc_before.is_empty());
 
-    live.show(sample_with(|feed| {
-        feed["tickers"][0]["price"] = "76000.5".into()
-    }));
+    show(
+        &ticker,
+        sample_with(|feed| feed["tickers"][0]["price"] = "76000.5".into()),
+    );
     // The flash comes in the frame after the update.
     settle().await;
     settle().await;
@@ -199,8 +209,7 @@ async fn a_new_price_patches_the_same_nodes_and_flashes() {
 /// all of them arrive.
 #[wasm_bindgen_test]
 async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
+    let (ticker, container) = mount_ticker(50.0);
     let many = |price: u32| {
         sample_with(|feed| {
             feed.as_object_mut().unwrap().remove("updated_at");
@@ -209,7 +218,7 @@ async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
                 .collect();
         })
     };
-    live.show(many(1));
+    show(&ticker, many(1));
     settle().await;
     let price = |symbol: &str| {
         let first_copy = container
@@ -223,13 +232,8 @@ async fn chunks_out_of_view_are_written_after_the_ones_in_view() {
     };
     assert_eq!(price("T299"), "$1.00");
 
-    live.show(many(2));
-    // Effects run in microtasks; idle periods come later.
-    for _ in 0..8 {
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
-            .await
-            .unwrap();
-    }
+    show(&ticker, many(2));
+    // What is near the view is written within the call; idle periods come later.
     assert_eq!(price("T0"), "$2.00", "in view: written at once");
     assert_eq!(price("T299"), "$1.00", "far out of view: not yet");
     let item = |symbol: &str| {
@@ -276,17 +280,20 @@ fn flashes(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn added_and_removed_symbols_keep_the_track() {
-    let (live, container) = ticker_with_sample(50.0).await;
+    let (ticker, container) = ticker_with_sample(50.0).await;
     let track = container
         .query_selector(".tw-ticker__track")
         .unwrap()
         .unwrap();
 
-    live.show(sample_with(|feed| {
-        let tickers = feed["tickers"].as_array_mut().unwrap();
-        tickers.retain(|t| t["symbol"] != "BTC");
-        tickers.push(serde_json::json!({ "symbol": "NEW", "price": "0.000001" }));
-    }));
+    show(
+        &ticker,
+        sample_with(|feed| {
+            let tickers = feed["tickers"].as_array_mut().unwrap();
+            tickers.retain(|t| t["symbol"] != "BTC");
+            tickers.push(serde_json::json!({ "symbol": "NEW", "price": "0.000001" }));
+        }),
+    );
     settle().await;
 
     let track_after = container
@@ -319,16 +326,19 @@ async fn added_and_removed_symbols_keep_the_track() {
 }
 
 /// A poll that adds a ticker in front and moves a price flashes the ticker whose price moved,
-/// not whichever stood at its place before: the list is rendered anew (its signal notifies
-/// first) before the catch-up reads the items' places.
+/// not whichever stood at its place before: the list is put in place before the catch-up reads
+/// the items' places.
 #[wasm_bindgen_test]
 async fn a_flash_lands_on_its_own_ticker_when_the_list_changes_too() {
-    let (live, container) = ticker_with_sample(0.0).await;
-    live.show(sample_with(|feed| {
-        let tickers = feed["tickers"].as_array_mut().unwrap();
-        tickers[1]["price"] = "9999.5".into();
-        tickers.insert(0, serde_json::json!({ "symbol": "NEW", "price": "1" }));
-    }));
+    let (ticker, container) = ticker_with_sample(0.0).await;
+    show(
+        &ticker,
+        sample_with(|feed| {
+            let tickers = feed["tickers"].as_array_mut().unwrap();
+            tickers[1]["price"] = "9999.5".into();
+            tickers.insert(0, serde_json::json!({ "symbol": "NEW", "price": "1" }));
+        }),
+    );
     settle().await;
     settle().await;
     let flashed: Vec<String> = select_all(&container, ".tw-tick")
@@ -343,8 +353,7 @@ async fn a_flash_lands_on_its_own_ticker_when_the_list_changes_too() {
 /// again when it grows back, on the same nodes.
 #[wasm_bindgen_test]
 async fn a_price_turning_compact_and_back_keeps_its_exact_value_in_step() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
+    let (ticker, container) = mount_ticker(50.0);
     let with_price = |price: &str| {
         let price = price.to_owned();
         sample_with(move |feed| feed["tickers"][0]["price"] = price.into())
@@ -355,13 +364,13 @@ async fn a_price_turning_compact_and_back_keeps_its_exact_value_in_step() {
             .unwrap()
             .unwrap()
     };
-    live.show(with_price("76000.5"));
+    show(&ticker, with_price("76000.5"));
     settle().await;
     let before = btc_price();
     assert_eq!(before.get_attribute("title"), None);
     assert!(before.query_selector(".tw-sr-only").unwrap().is_none());
 
-    live.show(with_price("0.000001"));
+    show(&ticker, with_price("0.000001"));
     settle().await;
     let price = btc_price();
     assert!(
@@ -372,7 +381,7 @@ async fn a_price_turning_compact_and_back_keeps_its_exact_value_in_step() {
     assert_eq!(text(&price, "span[aria-hidden=true]"), "$0.0₅1");
     assert_eq!(text(&price, ".tw-sr-only"), "$0.000001");
 
-    live.show(with_price("76000.5"));
+    show(&ticker, with_price("76000.5"));
     settle().await;
     assert_eq!(price.get_attribute("title"), None);
     assert!(price.query_selector("[aria-hidden]").unwrap().is_none());
@@ -380,10 +389,18 @@ async fn a_price_turning_compact_and_back_keeps_its_exact_value_in_step() {
     assert_eq!(price.text_content().as_deref(), Some("$76,000.50"));
 }
 
+/// The page's ticker: the live feed refuses a feed older than the one on screen, and a failing
+/// poll leaves the prices there.
 #[wasm_bindgen_test]
 async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
+    let container = container();
+    let live = LiveFeed::new(Intake::new(None, None), 30_000);
+    let handle = mount_to(container.clone(), move || {
+        provide_context(live);
+        view! { <LiveTicker options=options(50.0) /> }
+    });
+    // The test owns the page for its lifetime; unmounting would race its assertions.
+    std::mem::forget(handle);
     assert!(live.show(sample_with(|_| {})));
     let older = sample_with(|feed| {
         feed["updated_at"] = "2020-01-01T00:00:00Z".into();
@@ -400,7 +417,7 @@ async fn an_older_feed_is_refused_and_a_failure_keeps_the_data() {
 
 #[wasm_bindgen_test]
 async fn a_still_ticker_has_one_copy_and_no_pause_button() {
-    let (_, container) = ticker_with_sample(0.0).await;
+    let (_ticker, container) = ticker_with_sample(0.0).await;
     settle().await;
     assert_eq!(select_all(&container, ".tw-ticker__copy").len(), 1);
     assert!(select_all(&container, ".tw-ticker__toggle").is_empty());
@@ -421,8 +438,7 @@ async fn flashes_ended(root: &Element) {
 /// heap where they were after a warm-up. Prints the figures (`--nocapture` shows them).
 #[wasm_bindgen_test]
 async fn ten_thousand_updates_leave_the_dom_and_the_heap_where_they_started() {
-    let live = LiveFeed::new(NumberStyle::en_us());
-    let container = mount_ticker(live, 50.0);
+    let (ticker, container) = mount_ticker(50.0);
     // Prices that move on every update, parsed beforehand: the measurement sees the app only.
     let feeds: Vec<_> = (0..8)
         .map(|step| {
@@ -444,11 +460,11 @@ async fn ten_thousand_updates_leave_the_dom_and_the_heap_where_they_started() {
     let mut updates = 0usize;
     let mut run = |count: usize| {
         for _ in 0..count {
-            live.show(feeds[updates % feeds.len()].clone());
+            show(&ticker, feeds[updates % feeds.len()].clone());
             updates += 1;
         }
     };
-    // Warm-up: the allocator and the reactive graph reach their working size.
+    // Warm-up: the allocator reaches its working size.
     for _ in 0..10 {
         run(100);
         settle().await;

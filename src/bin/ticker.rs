@@ -4,7 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(tapewire::app::TickerApp);
+    tapewire::ticker_embed::run();
 }
 
 /// Natively there is nothing to show: the binary exists for the browser build.

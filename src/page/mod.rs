@@ -6,6 +6,7 @@ mod chrome;
 mod collection;
 mod download;
 mod home;
+mod live_ticker;
 mod missing;
 mod skeleton;
 
@@ -16,12 +17,13 @@ use crate::live::{FeedStatus, LiveFeed};
 use crate::problem::{DelayedNote, FeedProblem};
 use crate::route::Route;
 use crate::router::Router;
-use crate::ticker::{Ticker, TickerOptions};
+use crate::ticker::TickerOptions;
 use article::ArticleView;
 use chrome::{BrandBar, SiteFooter};
 use collection::CollectionView;
 use download::ScanToDownload;
 use home::{Home, NewsList};
+pub use live_ticker::LiveTicker;
 use skeleton::ArticleSkeleton;
 
 #[component]
@@ -39,7 +41,7 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
     };
     view! {
         <header class="tw-header">
-            <Ticker options=ticker />
+            <LiveTicker options=ticker />
             <BrandBar />
         </header>
         <main class="tw-page" id="tw-main">

@@ -11,22 +11,17 @@
 //! flash.
 
 use std::cell::{Cell, OnceCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use leptos::html::Div;
-use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element};
 
-use super::motion::flash;
-use super::CHUNK;
-use crate::live::{LiveFeed, TickerRow};
+use super::{Inner, CHUNK};
+use crate::browser::window;
 
+#[derive(Default)]
 pub struct CatchUp {
-    live: LiveFeed,
-    viewport: NodeRef<Div>,
-    track: NodeRef<Div>,
     scheduled: Cell<bool>,
     /// The first chunk that may still wait: the idle periods write chunks in order, so those
     /// before it are on screen (a poll starts it over).
@@ -35,82 +30,69 @@ pub struct CatchUp {
     idle: OnceCell<Closure<dyn Fn()>>,
 }
 
-impl CatchUp {
-    pub fn new(live: LiveFeed, viewport: NodeRef<Div>, track: NodeRef<Div>) -> Rc<Self> {
-        Rc::new(Self {
-            live,
-            viewport,
-            track,
-            scheduled: Cell::new(false),
-            next_chunk: Cell::new(0),
-            idle: OnceCell::new(),
-        })
-    }
-
+impl Inner {
     /// Writes the waiting rows near the view now (all of them in a short list), flashing the
-    /// moved prices in view, and the other rows later. A changed list is rendered before this
-    /// runs (its signal notifies before `prices_pending`; a component test holds it), so the
-    /// item at a row's place is that row's.
-    pub fn prices_arrived(self: &Rc<Self>) {
-        let later = self.live.tickers.with_untracked(|rows| {
-            let Some(view) = self.view() else {
-                // Nothing on screen yet: nothing to flash.
-                for row in rows {
-                    self.live.put_on_screen(row);
-                }
-                return false;
-            };
-            let all_now = rows.len() <= CHUNK;
-            let mut near = view.near_items(rows.len()).into_iter().peekable();
-            let mut later = false;
-            for (index, row) in rows.iter().enumerate() {
-                let in_view = near
-                    .next_if(|item| item.row == index)
-                    .map(|item| item.in_view);
-                if in_view.is_none() && !all_now {
-                    // One waiting row is enough to ask for an idle period.
-                    later = later || row.is_pending();
-                    continue;
-                }
-                if let Some(direction) = self.live.put_on_screen(row) {
-                    for element in in_view.iter().flatten() {
-                        flash(element, direction);
+    /// moved prices in view, and the other rows later. A changed list is in place before this
+    /// runs, so the item at a row's place is that row's.
+    pub(super) fn prices_arrived(self: &Rc<Self>) {
+        let view = self.view();
+        let style = self.style.borrow();
+        let with_sparkline = self.options.sparkline;
+        let mut rows = self.rows.borrow_mut();
+        let all_now = rows.len() <= CHUNK;
+        let near = view.map(|view| view.near_items(rows.len()));
+        let mut near = near.unwrap_or_default().into_iter().peekable();
+        let mut later = false;
+        for (index, row) in rows.iter_mut().enumerate() {
+            let in_view = near
+                .next_if(|item| item.row == index)
+                .map(|item| item.in_view);
+            if in_view.is_none() && !all_now {
+                // One waiting row is enough to ask for an idle period.
+                later = later || row.is_pending();
+                continue;
+            }
+            if let Some(direction) = row.put_on_screen(&style, with_sparkline) {
+                for copy in in_view.iter().flatten() {
+                    if let Some(item) = row.items.get_mut(*copy) {
+                        item.flash(direction);
                     }
                 }
             }
-            later
-        });
+        }
+        drop((rows, style));
         if later {
-            self.next_chunk.set(0);
+            self.catch_up.next_chunk.set(0);
             self.schedule();
         }
     }
 
-    /// The viewport and the copies' places; `None` before the ticker is rendered.
+    /// The viewport and the copies' places; `None` before there is a copy.
     fn view(&self) -> Option<View> {
-        let (viewport, track) = (self.viewport.get_untracked()?, self.track.get_untracked()?);
-        let copies = track.children();
-        let copies: Vec<Element> = (0..copies.length())
-            .filter_map(|index| copies.item(index))
-            .collect();
+        let copies = self.copies.borrow();
+        let first = copies.first()?.element.clone();
         let left = |element: &Element| element.get_bounding_client_rect().left();
-        let origin = left(copies.first()?);
+        let origin = left(&first);
         Some(View {
-            rect: viewport.get_bounding_client_rect(),
-            shifts: copies.iter().map(|copy| left(copy) - origin).collect(),
-            copies,
+            rect: self.viewport.get_bounding_client_rect(),
+            shifts: copies
+                .iter()
+                .map(|copy| left(&copy.element) - origin)
+                .collect(),
+            first,
         })
     }
 
     fn schedule(self: &Rc<Self>) {
-        if self.scheduled.replace(true) {
+        let catch_up = &self.catch_up;
+        if catch_up.scheduled.replace(true) {
             return;
         }
-        let idle = self.idle.get_or_init(|| {
-            let catch_up: Weak<Self> = Rc::downgrade(self);
+        let idle = catch_up.idle.get_or_init(|| {
+            let inner = Rc::downgrade(self);
             Closure::new(move || {
-                if let Some(catch_up) = catch_up.upgrade() {
-                    catch_up.slice();
+                if let Some(inner) = inner.upgrade() {
+                    inner.slice();
                 }
             })
         });
@@ -120,27 +102,30 @@ impl CatchUp {
         let asked = window.request_idle_callback(callback).is_ok()
             || window.set_timeout_with_callback(callback).is_ok();
         if !asked {
-            self.scheduled.set(false);
+            catch_up.scheduled.set(false);
         }
     }
 
     /// Writes the first chunk still waiting; asks for another idle period while any are left.
     fn slice(self: &Rc<Self>) {
-        self.scheduled.set(false);
-        let more = self.live.tickers.with_untracked(|rows| {
-            let mut waiting = rows
-                .chunks(CHUNK)
-                .enumerate()
-                .skip(self.next_chunk.get())
-                .filter(|(_, chunk)| chunk.iter().any(TickerRow::is_pending));
-            if let Some((index, chunk)) = waiting.next() {
-                for row in chunk {
-                    self.live.put_on_screen(row);
-                }
-                self.next_chunk.set(index + 1);
+        let catch_up = &self.catch_up;
+        catch_up.scheduled.set(false);
+        let style = self.style.borrow();
+        let mut rows = self.rows.borrow_mut();
+        let from = catch_up.next_chunk.get();
+        let mut waiting = rows
+            .chunks_mut(CHUNK)
+            .enumerate()
+            .skip(from)
+            .filter(|(_, chunk)| chunk.iter().any(|row| row.is_pending()));
+        if let Some((index, chunk)) = waiting.next() {
+            for row in chunk {
+                row.put_on_screen(&style, self.options.sparkline);
             }
-            waiting.next().is_some()
-        });
+            catch_up.next_chunk.set(index + 1);
+        }
+        let more = waiting.next().is_some();
+        drop((rows, style));
         if more {
             self.schedule();
         }
@@ -152,20 +137,20 @@ impl CatchUp {
 struct View {
     rect: DomRect,
     shifts: Vec<f64>,
-    copies: Vec<Element>,
+    first: Element,
 }
 
-/// A row whose item is within half a screen of the view, and its items (in any copy) in view.
+/// A row whose item is within half a screen of the view, and the copies in which it is in view.
 struct NearItem {
     row: usize,
-    in_view: Vec<Element>,
+    in_view: Vec<usize>,
 }
 
 impl View {
     /// The rows (of `count`) near the view, in order.
     fn near_items(&self, count: usize) -> Vec<NearItem> {
         let margin = self.rect.width() / 2.0;
-        let first_chunks = self.copies[0].children();
+        let first_chunks = self.first.children();
         let mut near = Vec::new();
         for (chunk, start) in (0..count).step_by(CHUNK).enumerate() {
             let chunk = u32::try_from(chunk).unwrap_or(u32::MAX);
@@ -185,14 +170,7 @@ impl View {
                 if self.copies_within(&rect, margin).next().is_none() {
                     continue;
                 }
-                let in_view = self
-                    .copies_within(&rect, 0.0)
-                    .filter_map(|copy| {
-                        let item = copy.children().item(chunk)?.children().item(offset)?;
-                        // The item's link or label: the flash is its background.
-                        item.first_element_child()
-                    })
-                    .collect();
+                let in_view = self.copies_within(&rect, 0.0).collect();
                 near.push(NearItem {
                     row: start + offset as usize,
                     in_view,
@@ -208,13 +186,13 @@ impl View {
         &'a self,
         rect: &DomRect,
         margin: f64,
-    ) -> impl Iterator<Item = &'a Element> + 'a {
+    ) -> impl Iterator<Item = usize> + 'a {
         let (left, right) = (rect.left(), rect.right());
         let (from, to) = (self.rect.left() - margin, self.rect.right() + margin);
         self.shifts
             .iter()
-            .zip(&self.copies)
-            .filter(move |(shift, _)| right + **shift > from && left + **shift < to)
-            .map(|(_, copy)| copy)
+            .enumerate()
+            .filter(move |(_, shift)| right + **shift > from && left + **shift < to)
+            .map(|(copy, _)| copy)
     }
 }

@@ -135,7 +135,7 @@ extern "C" {
 /// Flashes a ticker up or down once, as a Web Animation of its background (`id`
 /// `tw-flash-up` or `tw-flash-down`). The browser ends it: no class to add and remove, no
 /// timer, and no DOM mutation at all.
-pub fn flash(element: &Element, direction: Direction) {
+pub fn flash(element: &Element, direction: Direction) -> Animation {
     thread_local! {
         // Made once: a poll may flash a thousand tickers.
         static FLASHES: [(JsValue, Object); 2] = ["up", "down"].map(|way| {
@@ -155,8 +155,8 @@ pub fn flash(element: &Element, direction: Direction) {
         let (keyframes, options) = &flashes[index];
         element
             .unchecked_ref::<Animatable>()
-            .animate(keyframes, options);
-    });
+            .animate(keyframes, options)
+    })
 }
 
 /// How long a changed price stays highlighted.

@@ -1,0 +1,214 @@
+//! Fetches the feed on a timer while the page is visible, backing off while it fails, and hands
+//! each usable feed to whoever shows it. No Leptos: the ticker embed polls with this too.
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{self, window};
+use crate::feed::{decode_body, Feed, FeedError, Parsed, MAX_FEED_BYTES};
+use crate::freshness::next_poll_ms;
+
+/// A feed that has not answered by then has failed; the next poll tries again.
+const FETCH_TIMEOUT_MS: u32 = 15_000;
+
+/// What shows the feed: the whole app's signals, or the ticker embed.
+pub trait Shows {
+    /// Puts a validated feed on screen; whether it was shown (an older feed is refused).
+    fn show(&self, feed: Feed) -> bool;
+    /// A poll brought nothing usable: why. The data on screen stays, and ages.
+    fn fail(&self, reason: String);
+    /// The data on screen is current as of now (shown, or confirmed unchanged).
+    fn confirm(&self);
+}
+
+pub struct Poller {
+    pub url: String,
+    /// How a body is read: [`crate::feed::parse_feed`], or [`crate::feed::parse_ticker_feed`]
+    /// for a view that shows prices only.
+    read: fn(&str) -> Result<Parsed, FeedError>,
+    refresh_ms: u64,
+    shows: Rc<dyn Shows>,
+    /// The pending poll's timeout id, and the one callback every timeout calls.
+    timer: Cell<Option<i32>>,
+    tick: OnceCell<Closure<dyn Fn()>>,
+    in_flight: Cell<bool>,
+    /// Failed polls in a row: retries back off while the feed fails.
+    failures: Cell<u32>,
+    /// The last body fetched: an identical body (a 304 revalidation) is not parsed again.
+    last_body: RefCell<Option<String>>,
+}
+
+impl Poller {
+    /// Polls `url` now, then every `refresh_ms` while the page is visible (at once when it
+    /// shows again). Polling lasts as long as the page.
+    pub fn start(
+        url: String,
+        refresh_ms: u64,
+        read: fn(&str) -> Result<Parsed, FeedError>,
+        shows: Rc<dyn Shows>,
+    ) -> Rc<Self> {
+        let poller = Rc::new(Self {
+            url,
+            read,
+            refresh_ms,
+            shows,
+            timer: Cell::new(None),
+            tick: OnceCell::new(),
+            in_flight: Cell::new(false),
+            failures: Cell::new(0),
+            last_body: RefCell::new(None),
+        });
+        let visibility = Rc::downgrade(&poller);
+        let on_visibility = Closure::<dyn Fn()>::new(move || {
+            let Some(poller) = visibility.upgrade() else {
+                return;
+            };
+            if browser::page_is_visible() {
+                poller.poll_now();
+            } else {
+                poller.cancel_timer();
+            }
+        });
+        let _ = browser::document().add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        );
+        on_visibility.forget();
+        poller.poll_now();
+        poller
+    }
+
+    /// Polls at once (unless a poll is on its way): the Retry button, a page shown again.
+    pub fn poll_now(self: &Rc<Self>) {
+        self.cancel_timer();
+        if self.in_flight.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = fetch_text(&this.url).await;
+            this.in_flight.set(false);
+            match this.apply(result) {
+                Outcome::Current => {
+                    this.failures.set(0);
+                    this.shows.confirm();
+                }
+                Outcome::Failed => this.failures.set(this.failures.get().saturating_add(1)),
+                Outcome::Older => {}
+            }
+            if browser::page_is_visible() {
+                this.schedule();
+            }
+        });
+    }
+
+    fn schedule(self: &Rc<Self>) {
+        let delay = next_poll_ms(self.refresh_ms, self.failures.get(), js_sys::Math::random());
+        // One callback for every poll: a closure per timeout would cost memory per poll for as
+        // long as the page is open (wasm-bindgen keeps a little of each one-shot closure).
+        let tick = self.tick.get_or_init(|| {
+            let poller = Rc::downgrade(self);
+            Closure::new(move || {
+                if let Some(poller) = poller.upgrade() {
+                    poller.poll_now();
+                }
+            })
+        });
+        let delay = i32::try_from(delay).unwrap_or(i32::MAX);
+        if let Ok(id) = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            delay,
+        ) {
+            self.timer.set(Some(id));
+        }
+    }
+
+    fn cancel_timer(&self) {
+        if let Some(id) = self.timer.take() {
+            window().clear_timeout_with_handle(id);
+        }
+    }
+
+    fn apply(&self, result: Result<String, String>) -> Outcome {
+        let body = match result {
+            Ok(body) => body,
+            Err(reason) => {
+                self.shows.fail(reason);
+                return Outcome::Failed;
+            }
+        };
+        if self.last_body.borrow().as_deref() == Some(body.as_str()) {
+            return Outcome::Current;
+        }
+        let parsed = match (self.read)(&body) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                self.shows.fail(error.to_string());
+                return Outcome::Failed;
+            }
+        };
+        *self.last_body.borrow_mut() = Some(body);
+        for warning in &parsed.warnings {
+            browser::warn(warning);
+        }
+        if self.shows.show(parsed.feed) {
+            Outcome::Current
+        } else {
+            Outcome::Older
+        }
+    }
+}
+
+/// What a poll did to the data on screen.
+enum Outcome {
+    /// Shown, or confirmed unchanged.
+    Current,
+    /// Nothing usable came: the data on screen ages, and the next poll backs off.
+    Failed,
+    /// The feed was older than what is on screen: ignored, neither failure nor confirmation.
+    Older,
+}
+
+/// GETs the feed revalidating with the browser cache: `no-cache` sends the ETag or
+/// Last-Modified it holds, so an unchanged feed costs a 304 and comes back as the cached body.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
+    let response = Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .abort_signal(Some(&timeout))
+        .send()
+        .await
+        .map_err(|error| match &error {
+            gloo_net::Error::JsError(js) if js.name == "TimeoutError" => format!(
+                "The feed did not answer within {} seconds.",
+                FETCH_TIMEOUT_MS / 1000
+            ),
+            _ => format!("The feed could not be loaded ({error})."),
+        })?;
+    // A feed far over the limit is refused before its body is read.
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.parse::<usize>().ok());
+    if let Some(bytes) = declared.filter(|bytes| *bytes > MAX_FEED_BYTES) {
+        return Err(FeedError::TooLarge { bytes }.to_string());
+    }
+    if !response.ok() {
+        return Err(format!(
+            "The feed could not be loaded: the server answered {} {}.",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    // The bytes, decoded here: a copy into wasm memory and a UTF-8 check cost far less than
+    // handing over a JavaScript string, which wasm-bindgen re-encodes character by character.
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|error| format!("The feed could not be read ({error})."))?;
+    Ok(decode_body(bytes))
+}
