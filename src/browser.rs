@@ -50,6 +50,7 @@ pub fn resolve_against(relative: &str, base: &str) -> String {
 
 /// The page's `localStorage`, or why there is none: a sandboxed iframe without same-origin
 /// throws on the mere access, and a reader may have turned storage off.
+#[cfg(feature = "views")]
 pub fn local_storage() -> Result<web_sys::Storage, String> {
     match window().local_storage() {
         Ok(Some(storage)) => Ok(storage),
@@ -74,7 +75,7 @@ pub fn known_locale(tag: &str) -> Option<String> {
         .and_then(|found| found.get(0).as_string());
     if supported.is_none() {
         warn(&format!(
-            "locale={tag:?} is not a locale this browser knows; using the reader's"
+            "locale=\"{tag}\" is not a locale this browser knows; using the reader's"
         ));
     }
     supported
@@ -177,6 +178,7 @@ pub fn watch_reduced_motion(on_change: impl Fn(bool) + 'static) -> bool {
 }
 
 /// Puts `text` on the clipboard; whether the browser allowed it.
+#[cfg(feature = "views")]
 pub async fn copy_text(text: &str) -> bool {
     let clipboard = window().navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))

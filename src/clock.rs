@@ -31,7 +31,7 @@ pub fn provide_clock(tz: Option<&str>) -> Clock {
             let format = formatter(Some(tz));
             if format.is_none() {
                 browser::warn(&format!(
-                    "tz={tz:?} is not a time zone this browser knows; using the reader's"
+                    "tz=\"{tz}\" is not a time zone this browser knows; using the reader's"
                 ));
             }
             format

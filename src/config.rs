@@ -125,7 +125,7 @@ impl Config {
             let value = value.trim();
             let mut refuse = |expected: &str, default: &str| {
                 warnings.push(format!(
-                    "{name}={value:?} is not {expected}; using {default}"
+                    "{name}=\"{value}\" is not {expected}; using {default}"
                 ));
             };
             match name {

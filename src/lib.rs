@@ -1,7 +1,8 @@
 //! Tapewire: a live price ticker and news-flash widget.
 //!
 //! Pure modules (no browser needed, tested natively) come first; the view layer, which only
-//! exists in the browser, is compiled for `wasm32` alone.
+//! exists in the browser, is compiled for `wasm32` alone. The Leptos views (the page and the
+//! embed builder) are the `views` feature: the ticker embed's bundle is built without it.
 
 pub mod collection;
 pub mod config;
@@ -20,31 +21,31 @@ pub mod select;
 pub mod snippet;
 pub mod sparkline;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod browser;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod builder;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod clock;
 #[cfg(target_arch = "wasm32")]
 mod dom;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod intake;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod live;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod page;
 #[cfg(target_arch = "wasm32")]
 pub mod poll;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod problem;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod router;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "views"))]
 pub mod saved;
 #[cfg(target_arch = "wasm32")]
 mod setup;

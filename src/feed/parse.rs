@@ -430,7 +430,7 @@ fn parse_block(value: &Json, at: At, w: &mut Warnings) -> Option<Block> {
             _ => None,
         },
         _ => {
-            w.add(format!("{at}: unknown block type {kind:?}; skipped"));
+            w.add(format!("{at}: unknown block type \"{kind}\"; skipped"));
             return None;
         }
     };
