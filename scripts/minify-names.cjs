@@ -23,7 +23,7 @@ const map = JSON.parse(fs.readFileSync(mapFile, "utf8"));
 const wasm = new WebAssembly.Module(fs.readFileSync(wasmFile));
 
 const importNames = new Map(map.imports.map(([, old, name]) => [old, name]));
-const exportNames = new Map(map.exports.map(([old, name]) => [old, name]));
+const exportNames = new Map(map.exports);
 const unseen = new Set([...importNames.keys()]);
 const fail = (message) => {
   console.error(`minify-names: ${glueFile}: ${message}`);
@@ -45,11 +45,12 @@ glue = glue.replace(/(\bwasm\.)?\b([A-Za-z_$][\w$]*)/g, (whole, read, name) => {
 if (unseen.size) fail(`imports not found in the glue: ${[...unseen].join(", ")}`);
 
 // All imports now come from one module with a short name.
-const modules = new Set(WebAssembly.Module.imports(wasm).map((i) => i.module));
-if (modules.size > 1) fail(`expected one import module, found ${[...modules].join(", ")}`);
-for (const old of new Set(map.imports.map(([module]) => module))) {
+const modules = [...new Set(WebAssembly.Module.imports(wasm).map((i) => i.module))];
+if (modules.length !== 1) fail(`expected one import module, found ${modules.join(", ") || "none"}`);
+const newModule = JSON.stringify(modules[0]);
+for (const old of new Set(map.imports.map(([from]) => from))) {
   const quoted = JSON.stringify(old);
   if (!glue.includes(quoted)) fail(`import module ${quoted} not found`);
-  glue = glue.split(quoted).join(JSON.stringify([...modules][0]));
+  glue = glue.split(quoted).join(newModule);
 }
 fs.writeFileSync(glueFile, glue);
