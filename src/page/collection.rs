@@ -20,15 +20,14 @@ pub fn CollectionView() -> impl IntoView {
         <section class="tw-collection" aria-labelledby=VIEW_HEADING>
             <h1 id=VIEW_HEADING tabindex="-1">"Collection"</h1>
             {move || saved.problem.get().map(|problem| view! { <p class="tw-note" role="status">{problem}</p> })}
-            <Show when=move || saved.collection.with(|c| c.saved.is_empty())>
+            {move || saved.collection.with(|c| c.saved.is_empty()).then(|| view! {
                 <p class="tw-collection__empty">
                     "Nothing saved yet. Press “Collection” on an article to keep it here."
                 </p>
-            </Show>
+            })}
             <ul class="tw-news__list">
-                <For each=entries key=|entry| entry.id.clone() let:entry>
-                    <SavedEntry entry />
-                </For>
+                // Patched in place like the news list (home.rs), not keyed.
+                {move || entries().into_iter().map(|entry| view! { <SavedEntry entry /> }).collect_view()}
             </ul>
         </section>
     }

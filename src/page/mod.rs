@@ -30,7 +30,11 @@ use skeleton::ArticleSkeleton;
 pub fn Page(ticker: TickerOptions) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
     let router = expect_context::<Router>();
-    let is_home = Memo::new(move |_| router.route.get() == Route::Home);
+    // A memo: the list, and how far the reader has opened it, is built again only when it comes
+    // or goes, not on every change of route (Home to Home) or status.
+    let news_aside = Memo::new(move |_| {
+        router.route.get() == Route::Home && live.status.get() == FeedStatus::Live
+    });
     let view_for_route = move || match router.route.get() {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Article(id) => view! { <ArticleView id /> }.into_any(),
@@ -50,9 +54,7 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
             </div>
             <aside class="tw-page__aside" aria-label="More">
                 <ScanToDownload />
-                <Show when=move || is_home.get() && live.status.get() == FeedStatus::Live>
-                    <NewsList skip=1 />
-                </Show>
+                {move || news_aside.get().then(|| view! { <NewsList skip=1 /> })}
             </aside>
         </main>
         <SiteFooter />
