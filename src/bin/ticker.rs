@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A panic's message in the console, in debug builds: release builds trap at once (scripts/env).
     console_error_panic_hook::set_once();
     tapewire::ticker_embed::run();
 }
