@@ -27,7 +27,8 @@ pub enum FeedStatus {
 /// The feed as signals, provided as context by [`start`].
 #[derive(Clone, Copy)]
 pub struct LiveFeed {
-    /// The tickers of the latest good poll, selected by `symbols=`; notifies on every one.
+    /// The tickers of the latest good poll, selected by `symbols=`; notifies on every one. The
+    /// page's ticker takes them out (`page/live_ticker.rs`).
     pub tickers: RwSignal<Vec<Ticker>>,
     /// Newest first. Replaced only when an article changed, so views of unchanged articles
     /// stay as they are.

@@ -16,8 +16,11 @@ pub fn LiveTicker(options: TickerOptions) -> impl IntoView {
         let ticker = Ticker::mount(&host, options);
         let showing = ticker.clone();
         Effect::new(move |_| {
-            live.tickers
-                .with(|tickers| showing.show(tickers.clone(), &live.style()));
+            // The ticker is the tickers' only reader: it takes them rather than copying a
+            // thousand of them each poll.
+            live.tickers.track();
+            let tickers = live.tickers.try_update_untracked(std::mem::take);
+            showing.show(tickers.unwrap_or_default(), &live.style());
         });
         Effect::new(move |_| ticker.set_delayed(live.delayed().as_deref()));
     });
