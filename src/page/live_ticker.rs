@@ -4,7 +4,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::live::LiveFeed;
+use crate::live::{FeedStatus, LiveFeed};
 use crate::ticker::{Ticker, TickerOptions};
 
 /// Mounts the ticker once its host is on the page; it goes with the host's owner.
@@ -24,6 +24,8 @@ pub fn LiveTicker(options: TickerOptions) -> impl IntoView {
         });
         Effect::new(move |_| ticker.set_delayed(live.delayed().as_deref()));
     });
+    // No empty strip above the message that says why no prices ever came.
+    let failed = move || matches!(live.status.get(), FeedStatus::Failed(_));
     // `display: contents`: the ticker lays out as if it stood in the host's place.
-    view! { <div class="tw-ticker-host" node_ref=host></div> }
+    view! { <div class="tw-ticker-host" node_ref=host hidden=failed></div> }
 }

@@ -400,6 +400,7 @@ test("a broken feed before any data says what broke, and Retry recovers", async 
     await alert.waitFor();
     assert.match(await alert.textContent(), /not valid JSON \(line 1, column 17/);
     assert.equal(await page.getByRole("button", { name: "Pause prices" }).count(), 0, "a pause button with nothing to pause");
+    assert.equal(await page.locator(".tw-ticker").isVisible(), false, "an empty ticker strip above the message");
     server.setFeed(sampleFeed());
     await alert.getByRole("button", { name: "Retry" }).click();
     await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]').waitFor();
