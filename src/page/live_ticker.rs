@@ -22,10 +22,12 @@ pub fn LiveTicker(options: TickerOptions) -> impl IntoView {
             let tickers = live.tickers.try_update_untracked(std::mem::take);
             showing.show(tickers.unwrap_or_default(), &live.style());
         });
-        Effect::new(move |_| ticker.set_delayed(live.delayed().as_deref()));
+        Effect::new(move |_| {
+            ticker.set_delayed(live.delayed().as_deref());
+            // No empty strip above the message that says why no prices ever came.
+            host.set_hidden(matches!(live.status.get(), FeedStatus::Failed(_)));
+        });
     });
-    // No empty strip above the message that says why no prices ever came.
-    let failed = move || matches!(live.status.get(), FeedStatus::Failed(_));
     // `display: contents`: the ticker lays out as if it stood in the host's place.
-    view! { <div class="tw-ticker-host" node_ref=host hidden=failed></div> }
+    view! { <div class="tw-ticker-host" node_ref=host></div> }
 }
