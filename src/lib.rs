@@ -16,6 +16,7 @@ pub mod marquee;
 pub mod merge;
 pub mod qr;
 pub mod quote;
+pub mod reception;
 pub mod route;
 pub mod select;
 pub mod snippet;

@@ -12,7 +12,8 @@ use crate::feed::{Article, Feed, FeedError, Parsed, Publisher, Ticker};
 use crate::format::NumberStyle;
 use crate::freshness::delayed_text;
 use crate::intake::Intake;
-use crate::poll::{Poller, Shows};
+use crate::poll::Poller;
+use crate::reception::Shows;
 
 /// Where the feed stands, as the reader should be told.
 #[derive(Clone, Debug, PartialEq)]

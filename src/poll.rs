@@ -9,27 +9,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{self, window};
-use crate::feed::{decode_body, Feed, FeedError, Parsed, MAX_FEED_BYTES};
+use crate::feed::{decode_body, FeedError, Parsed, MAX_FEED_BYTES};
 use crate::freshness::next_poll_ms;
+use crate::reception::{Outcome, Reception, Shows};
 
 /// A feed that has not answered by then has failed; the next poll tries again.
 const FETCH_TIMEOUT_MS: u32 = 15_000;
 
-/// What shows the feed: the whole app's signals, or the ticker embed.
-pub trait Shows {
-    /// Puts a validated feed on screen; whether it was shown (an older feed is refused).
-    fn show(&self, feed: Feed) -> bool;
-    /// A poll brought nothing usable: why. The data on screen stays, and ages.
-    fn fail(&self, reason: String);
-    /// The data on screen is current as of now (shown, or confirmed unchanged).
-    fn confirm(&self);
-}
-
 pub struct Poller {
     pub url: String,
-    /// How a body is read: [`crate::feed::parse_feed`], or [`crate::feed::parse_ticker_feed`]
-    /// for a view that shows prices only.
-    read: fn(&str) -> Result<Parsed, FeedError>,
     refresh_ms: u64,
     shows: Rc<dyn Shows>,
     /// The pending poll's timeout id, and the one callback every timeout calls.
@@ -38,13 +26,15 @@ pub struct Poller {
     in_flight: Cell<bool>,
     /// Failed polls in a row: retries back off while the feed fails.
     failures: Cell<u32>,
-    /// The last body fetched: an identical body (a 304 revalidation) is not parsed again.
-    last_body: RefCell<Option<String>>,
+    /// What each answer does to the data on screen.
+    reception: RefCell<Reception>,
 }
 
 impl Poller {
     /// Polls `url` now, then every `refresh_ms` while the page is visible (at once when it
-    /// shows again). Polling lasts as long as the page.
+    /// shows again), reading each body with `read` ([`crate::feed::parse_feed`], or
+    /// [`crate::feed::parse_ticker_feed`] for a view that shows prices only). Polling lasts as
+    /// long as the page.
     pub fn start(
         url: String,
         refresh_ms: u64,
@@ -53,14 +43,13 @@ impl Poller {
     ) -> Rc<Self> {
         let poller = Rc::new(Self {
             url,
-            read,
             refresh_ms,
             shows,
             timer: Cell::new(None),
             tick: OnceCell::new(),
             in_flight: Cell::new(false),
             failures: Cell::new(0),
-            last_body: RefCell::new(None),
+            reception: RefCell::new(Reception::new(read)),
         });
         let visibility = Rc::downgrade(&poller);
         let on_visibility = Closure::<dyn Fn()>::new(move || {
@@ -92,11 +81,12 @@ impl Poller {
         wasm_bindgen_futures::spawn_local(async move {
             let result = fetch_text(&this.url).await;
             this.in_flight.set(false);
-            match this.apply(result) {
-                Outcome::Current => {
-                    this.failures.set(0);
-                    this.shows.confirm();
-                }
+            let outcome =
+                this.reception
+                    .borrow_mut()
+                    .receive(result, this.shows.as_ref(), browser::warn);
+            match outcome {
+                Outcome::Current => this.failures.set(0),
                 Outcome::Failed => this.failures.set(this.failures.get().saturating_add(1)),
                 Outcome::Older => {}
             }
@@ -132,45 +122,6 @@ impl Poller {
             window().clear_timeout_with_handle(id);
         }
     }
-
-    fn apply(&self, result: Result<String, String>) -> Outcome {
-        let body = match result {
-            Ok(body) => body,
-            Err(reason) => {
-                self.shows.fail(reason);
-                return Outcome::Failed;
-            }
-        };
-        if self.last_body.borrow().as_deref() == Some(body.as_str()) {
-            return Outcome::Current;
-        }
-        let parsed = match (self.read)(&body) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                self.shows.fail(error.to_string());
-                return Outcome::Failed;
-            }
-        };
-        *self.last_body.borrow_mut() = Some(body);
-        for warning in &parsed.warnings {
-            browser::warn(warning);
-        }
-        if self.shows.show(parsed.feed) {
-            Outcome::Current
-        } else {
-            Outcome::Older
-        }
-    }
-}
-
-/// What a poll did to the data on screen.
-enum Outcome {
-    /// Shown, or confirmed unchanged.
-    Current,
-    /// Nothing usable came: the data on screen ages, and the next poll backs off.
-    Failed,
-    /// The feed was older than what is on screen: ignored, neither failure nor confirmation.
-    Older,
 }
 
 /// GETs the feed revalidating with the browser cache: `no-cache` sends the ETag or

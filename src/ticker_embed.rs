@@ -14,7 +14,8 @@ use crate::dom::{append, attrs, element, listen};
 use crate::feed::{parse_ticker_feed, Feed};
 use crate::freshness::delayed_text;
 use crate::intake::Intake;
-use crate::poll::{Poller, Shows};
+use crate::poll::Poller;
+use crate::reception::Shows;
 use crate::setup::{feed_address, read_config, refused_text, ticker_options};
 use crate::ticker::Ticker;
 

@@ -9,7 +9,7 @@ use tapewire::format::NumberStyle;
 use tapewire::intake::Intake;
 use tapewire::live::LiveFeed;
 use tapewire::page::LiveTicker;
-use tapewire::poll::Shows;
+use tapewire::reception::Shows;
 use tapewire::ticker::{Ticker, TickerOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
