@@ -28,6 +28,13 @@ pub struct Poller {
     failures: Cell<u32>,
     /// What each answer does to the data on screen.
     reception: RefCell<Reception>,
+    /// Whether the page began to unload while a request was in flight, and the listener that
+    /// notices. Firefox and WebKit reject a request that a reload or a navigation cuts short
+    /// as a network error: that is no failure of the feed, and nothing to tell the reader. The
+    /// listener is there only while a request is: a `beforeunload` listener keeps Firefox
+    /// from keeping the page for Back, and so does a pending request anyway.
+    leaving: Rc<Cell<bool>>,
+    on_leaving: OnceCell<Closure<dyn Fn()>>,
 }
 
 impl Poller {
@@ -50,6 +57,8 @@ impl Poller {
             in_flight: Cell::new(false),
             failures: Cell::new(0),
             reception: RefCell::new(Reception::new(read)),
+            leaving: Rc::default(),
+            on_leaving: OnceCell::new(),
         });
         let visibility = Rc::downgrade(&poller);
         let on_visibility = Closure::<dyn Fn()>::new(move || {
@@ -78,18 +87,23 @@ impl Poller {
             return;
         }
         let this = self.clone();
+        self.watch_unload(true);
         wasm_bindgen_futures::spawn_local(async move {
             let result = fetch_text(&this.url).await;
             this.in_flight.set(false);
-            let outcome =
+            this.watch_unload(false);
+            let cut_short = result.is_err() && this.leaving.get();
+            let outcome = (!cut_short).then(|| {
                 this.reception
                     .borrow_mut()
-                    .receive(result, this.shows.as_ref(), browser::warn);
+                    .receive(result, this.shows.as_ref(), browser::warn)
+            });
             match outcome {
-                Outcome::Current => this.failures.set(0),
-                Outcome::Failed => this.failures.set(this.failures.get().saturating_add(1)),
-                Outcome::Older => {}
+                Some(Outcome::Current) => this.failures.set(0),
+                Some(Outcome::Failed) => this.failures.set(this.failures.get().saturating_add(1)),
+                Some(Outcome::Older) | None => {}
             }
+            // Unless the page does go away (an unload can be cancelled), polling goes on.
             if browser::page_is_visible() {
                 this.schedule();
             }
@@ -115,6 +129,22 @@ impl Poller {
         ) {
             self.timer.set(Some(id));
         }
+    }
+
+    /// Starts (`true`) or stops noticing that the page unloads.
+    fn watch_unload(&self, on: bool) {
+        let listener = self.on_leaving.get_or_init(|| {
+            let leaving = self.leaving.clone();
+            Closure::new(move || leaving.set(true))
+        });
+        let callback = listener.as_ref().unchecked_ref();
+        let window = window();
+        let _ = if on {
+            self.leaving.set(false);
+            window.add_event_listener_with_callback("beforeunload", callback)
+        } else {
+            window.remove_event_listener_with_callback("beforeunload", callback)
+        };
     }
 
     fn cancel_timer(&self) {
