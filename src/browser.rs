@@ -84,51 +84,42 @@ pub fn known_locale(tag: &str) -> Option<String> {
 /// How `locale` (the reader's when `None`) writes prices in `currency` and percentages, read
 /// from `Intl.NumberFormat` once: formatting itself is pure Rust ([`crate::format`]).
 pub fn number_style(locale: Option<&str>, currency: &str) -> NumberStyle {
-    let locales = locale.map_or_else(Array::new, |tag| Array::of1(&JsValue::from_str(tag)));
+    let locales = number_locales(locale);
     let intl_parts = |options: &Object, number: f64| {
         read_parts(&Intl::NumberFormat::new(&locales, options).format_to_parts(number))
     };
-    let mut style = NumberStyle::en_us();
     let decimal = intl_parts(&options(&[("maximumFractionDigits", "2".into())]), 1234.5);
-    if let Some(group) = part(&decimal, "group") {
-        style.group = group;
-    }
-    if let Some(point) = part(&decimal, "decimal") {
-        style.decimal = point;
-    }
     let percent = intl_parts(&options(&[("style", "percent".into())]), 0.5);
-    style.percent_space = part(&percent, "literal").unwrap_or_default();
-
-    let currency_options = options(&[
-        ("style", "currency".into()),
-        ("currency", currency.into()),
-        ("currencyDisplay", "narrowSymbol".into()),
-    ]);
     // Intl throws on a code that is not three letters (USDT), so such codes are not offered to it.
     let is_iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_alphabetic());
-    let parts = if is_iso_shaped {
+    let priced = if is_iso_shaped {
+        let currency_options = options(&[
+            ("style", "currency".into()),
+            ("currency", currency.into()),
+            ("currencyDisplay", "narrowSymbol".into()),
+        ]);
         intl_parts(&currency_options, 1.5)
     } else {
         Vec::new()
     };
-    match parts.iter().position(|(kind, _)| kind == "currency") {
-        Some(at) => {
-            let first_number = parts
-                .iter()
-                .position(|(kind, _)| kind == "integer")
-                .unwrap_or(0);
-            style.currency_symbol = parts[at].1.clone();
-            style.currency_before = at < first_number;
-            style.currency_space = part(&parts, "literal").unwrap_or_default();
-        }
-        // Not an ISO 4217 code (USDT): write the code after the number.
-        None => {
-            style.currency_symbol = currency.to_owned();
-            style.currency_before = false;
-            style.currency_space = "\u{a0}".to_owned();
-        }
+    NumberStyle::from_parts(&decimal, &percent, currency, &priced)
+}
+
+/// The locales to ask `Intl` for: `locale`, or the reader's. A system with no locale set
+/// (`LANG=C`, as on many Linux machines) makes WebKit report the locale `C`, which Intl reads
+/// as `en-US-u-va-posix`: POSIX's `$ 77124.50`, a machine's notation that no reader chose. So
+/// the POSIX variant is read as the plain locale.
+fn number_locales(locale: Option<&str>) -> Array {
+    let asked = locale.map_or_else(Array::new, |tag| Array::of1(&JsValue::from_str(tag)));
+    let resolved = Intl::NumberFormat::new(&asked, &Object::new()).resolved_options();
+    let tag = Reflect::get(&resolved, &"locale".into())
+        .ok()
+        .and_then(|tag| tag.as_string())
+        .unwrap_or_default();
+    match tag.find("-u-va-posix") {
+        Some(at) => Array::of1(&JsValue::from_str(&tag[..at])),
+        None => asked,
     }
-    style
 }
 
 /// An options object for the `Intl` constructors.
@@ -150,13 +141,6 @@ pub fn read_parts(parts: &Array) -> Vec<(String, String)> {
             Some((kind, value))
         })
         .collect()
-}
-
-fn part(parts: &[(String, String)], kind: &str) -> Option<String> {
-    parts
-        .iter()
-        .find(|(k, _)| k == kind)
-        .map(|(_, v)| v.clone())
 }
 
 /// Whether the reader asks for reduced motion now; `on_change` hears when they change it. The

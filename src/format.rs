@@ -39,10 +39,69 @@ impl NumberStyle {
     }
 }
 
-impl Default for NumberStyle {
-    fn default() -> Self {
-        Self::en_us()
+/// One part of an `Intl` `formatToParts` result: its type (`integer`, `group`, `currency`,
+/// `literal`, …) and its text.
+pub type Part = (String, String);
+
+impl NumberStyle {
+    /// How a locale writes numbers, from what `Intl.NumberFormat` made of `1234.5` (two
+    /// decimals at most), of `0.5` as a percentage and of `1.5` in the quote currency `code`
+    /// (`priced`: empty for a code Intl cannot write, such as `USDT`).
+    pub fn from_parts(decimal: &[Part], percent: &[Part], code: &str, priced: &[Part]) -> Self {
+        let mut style = Self::en_us();
+        if let Some(group) = part(decimal, "group") {
+            style.group = group.to_owned();
+        }
+        if let Some(point) = part(decimal, "decimal") {
+            style.decimal = point.to_owned();
+        }
+        style.percent_space = gap(percent, "percentSign").to_owned();
+        match priced.iter().position(|(kind, _)| kind == "currency") {
+            Some(at) => {
+                let first_number = priced.iter().position(|(kind, _)| kind == "integer");
+                style.currency_symbol.clone_from(&priced[at].1);
+                style.currency_before = first_number.is_none_or(|number| at < number);
+                style.currency_space = gap(priced, "currency").to_owned();
+            }
+            // A code Intl does not write (USDT) follows the number.
+            None => {
+                style.currency_symbol = code.to_owned();
+                style.currency_before = false;
+                style.currency_space = "\u{a0}".to_owned();
+            }
+        }
+        style
     }
+}
+
+/// The text of the first part of `kind`.
+fn part<'a>(parts: &'a [Part], kind: &str) -> Option<&'a str> {
+    parts
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map(|(_, v)| v.as_str())
+}
+
+/// What stands between the part of `kind` and the number beside it: the literal right after
+/// a sign written before the number, right before one written after it; `""` if none. (Only
+/// that one: other literals, such as the direction marks of Hebrew or Arabic, sit elsewhere.)
+fn gap<'a>(parts: &'a [Part], kind: &str) -> &'a str {
+    let Some(at) = parts.iter().position(|(k, _)| k == kind) else {
+        return "";
+    };
+    let is_number = |part: Option<&Part>| {
+        part.is_some_and(|(k, _)| {
+            matches!(k.as_str(), "integer" | "fraction" | "decimal" | "group")
+        })
+    };
+    let beside = |offset: isize| at.checked_add_signed(offset).and_then(|i| parts.get(i));
+    [(1, 2), (-1, -2)]
+        .into_iter()
+        .find_map(|(literal, number)| {
+            let literal = beside(literal).filter(|(k, _)| k == "literal")?;
+            is_number(beside(number)).then_some(literal.1.as_str())
+        })
+        .unwrap_or("")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,9 +297,146 @@ mod tests {
         }
     }
 
+    /// `formatToParts` output as `[(type, value)]`.
+    fn parts(list: &[(&str, &str)]) -> Vec<Part> {
+        list.iter()
+            .map(|(kind, value)| ((*kind).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    /// What Intl.NumberFormat (ICU 77) wrote for these locales: 1234.5, 0.5 as a percentage
+    /// and $1.50, each as its parts.
+    fn intl(locale: &str) -> [Vec<Part>; 3] {
+        let (decimal, percent, priced): (&[_], &[_], &[_]) = match locale {
+            "de-DE" => (
+                &[
+                    ("integer", "1"),
+                    ("group", "."),
+                    ("integer", "234"),
+                    ("decimal", ","),
+                    ("fraction", "5"),
+                ],
+                &[
+                    ("integer", "50"),
+                    ("literal", "\u{a0}"),
+                    ("percentSign", "%"),
+                ],
+                &[
+                    ("integer", "1"),
+                    ("decimal", ","),
+                    ("fraction", "50"),
+                    ("literal", "\u{a0}"),
+                    ("currency", "$"),
+                ],
+            ),
+            "nl-NL" => (
+                &[
+                    ("integer", "1"),
+                    ("group", "."),
+                    ("integer", "234"),
+                    ("decimal", ","),
+                    ("fraction", "5"),
+                ],
+                &[("integer", "50"), ("percentSign", "%")],
+                &[
+                    ("currency", "$"),
+                    ("literal", "\u{a0}"),
+                    ("integer", "1"),
+                    ("decimal", ","),
+                    ("fraction", "50"),
+                ],
+            ),
+            "he-IL" => (
+                &[
+                    ("integer", "1"),
+                    ("group", ","),
+                    ("integer", "234"),
+                    ("decimal", "."),
+                    ("fraction", "5"),
+                ],
+                &[("integer", "50"), ("percentSign", "%")],
+                &[
+                    ("literal", "\u{200f}"),
+                    ("integer", "1"),
+                    ("decimal", "."),
+                    ("fraction", "50"),
+                    ("literal", "\u{a0}\u{200f}"),
+                    ("currency", "$"),
+                ],
+            ),
+            "ar-EG" => (
+                &[
+                    ("integer", "١"),
+                    ("group", "٬"),
+                    ("integer", "٢٣٤"),
+                    ("decimal", "٫"),
+                    ("fraction", "٥"),
+                ],
+                &[
+                    ("integer", "٥٠"),
+                    ("percentSign", "٪"),
+                    ("literal", "\u{61c}"),
+                ],
+                &[
+                    ("literal", "\u{200f}"),
+                    ("integer", "١"),
+                    ("decimal", "٫"),
+                    ("fraction", "٥٠"),
+                    ("literal", "\u{a0}"),
+                    ("currency", "US$"),
+                ],
+            ),
+            _ => unreachable!("{locale}"),
+        };
+        [parts(decimal), parts(percent), parts(priced)]
+    }
+
+    fn style_of(locale: &str) -> NumberStyle {
+        let [decimal, percent, priced] = intl(locale);
+        NumberStyle::from_parts(&decimal, &percent, "USD", &priced)
+    }
+
     #[test]
-    fn default_style_is_en_us() {
-        assert_eq!(NumberStyle::default(), NumberStyle::en_us());
+    fn styles_are_read_from_intl_parts() {
+        assert_eq!(style_of("de-DE"), de_de());
+        let nl = style_of("nl-NL");
+        assert_eq!(
+            format_price(Some(&d("77124.5")), &nl).text,
+            "$\u{a0}77.124,50"
+        );
+        assert_eq!(format_change(&d("2.69"), &nl), "+2,69%");
+        let [decimal, percent, _] = intl("de-DE");
+        assert_eq!(
+            NumberStyle::from_parts(&decimal, &percent, "USDT", &[]).currency_symbol,
+            "USDT"
+        );
+        let usdt = NumberStyle::from_parts(&parts(&[]), &parts(&[]), "USDT", &[]);
+        assert_eq!(usdt, self::usdt());
+    }
+
+    /// The gap is the literal between the sign and the number, not just the first literal:
+    /// Hebrew and Arabic lead with a direction mark.
+    #[test]
+    fn the_gap_is_the_literal_beside_the_sign() {
+        let he = style_of("he-IL");
+        assert_eq!(
+            (he.currency_before, he.currency_space.as_str()),
+            (false, "\u{a0}\u{200f}")
+        );
+        assert_eq!(
+            format_price(Some(&d("1.5")), &he).text,
+            "1.50\u{a0}\u{200f}$"
+        );
+        let ar = style_of("ar-EG");
+        assert_eq!(
+            (ar.currency_symbol.as_str(), ar.currency_space.as_str()),
+            ("US$", "\u{a0}")
+        );
+        assert_eq!((ar.group.as_str(), ar.decimal.as_str()), ("٬", "٫"));
+        assert_eq!(
+            ar.percent_space, "",
+            "the mark after the sign is not between it and the number"
+        );
     }
 
     #[test]
