@@ -20,6 +20,10 @@ use web_sys::{DomRect, Element};
 use super::{Inner, CHUNK};
 use crate::browser::window;
 
+/// The longest a chunk waits for an idle period: a main thread that is never idle (a busy host
+/// page, a slow machine) still gets every price, a chunk at a time.
+const IDLE_WAIT_MS: u32 = 100;
+
 #[derive(Default)]
 pub struct CatchUp {
     scheduled: Cell<bool>,
@@ -98,8 +102,12 @@ impl Inner {
         });
         let window = window();
         let callback = idle.as_ref().unchecked_ref();
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_WAIT_MS);
         // Safari has no requestIdleCallback: a task of its own still leaves frames free.
-        let asked = window.request_idle_callback(callback).is_ok()
+        let asked = window
+            .request_idle_callback_with_options(callback, &options)
+            .is_ok()
             || window.set_timeout_with_callback(callback).is_ok();
         if !asked {
             catch_up.scheduled.set(false);
