@@ -255,10 +255,23 @@ mod tests {
     #[test]
     fn defaults_without_parameters() {
         let read = read(&[]);
-        assert_eq!(read.config, Config::default());
-        assert_eq!(read.config.refresh_secs, 30);
-        assert_eq!(read.config.speed, 50.0);
-        assert!(read.config.pause_on_hover);
+        // Written out: the README's table of defaults, value by value.
+        let documented = Config {
+            embed: None,
+            symbols: None,
+            feed: FeedSource::Bundled,
+            refresh_secs: 30,
+            speed: 50.0,
+            direction: ScrollDirection::Left,
+            pause_on_hover: true,
+            theme: Theme::Auto,
+            transparent: false,
+            locale: None,
+            tz: None,
+            colors: UpColors::GreenUp,
+            sparkline: false,
+        };
+        assert_eq!(read.config, documented);
         assert!(read.warnings.is_empty());
     }
 
@@ -359,7 +372,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_query_gives_a_usable_config(name in "refresh|speed|symbols|locale|tz|\\PC{0,8}", value in "\\PC{0,20}") {
+        fn any_query_gives_a_usable_config(
+            name in "refresh|speed|symbols|locale|tz|\\PC{0,8}",
+            // Numbers in and out of range, as well as any text.
+            value in prop_oneof!["-?[0-9]{1,6}(\\.[0-9]{1,3})?(e[0-9])?", "\\PC{0,20}"],
+        ) {
             let config = Config::from_query([(name.as_str(), value.as_str())]).config;
             prop_assert!(REFRESH_RANGE.contains(&config.refresh_secs));
             prop_assert!((0.0..=MAX_SPEED).contains(&config.speed));

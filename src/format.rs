@@ -468,11 +468,17 @@ mod tests {
     }
 
     #[test]
-    fn uncompact_prices_have_full_equal_to_text() {
-        for text in ["77124.5", "0.123456", "0.0001234", "0"] {
+    fn the_compact_form_starts_at_four_zeros_after_the_point() {
+        for (text, compact) in [
+            ("0.0001234", false),
+            ("0.00009999", true),
+            ("0.00001", true),
+            ("0.1", false),
+            ("77124.5", false),
+            ("0", false),
+        ] {
             let shown = format_price(Some(&d(text)), &NumberStyle::en_us());
-            assert!(!shown.compact, "{text}");
-            assert_eq!(shown.full, shown.text, "{text}");
+            assert_eq!(shown.compact, compact, "{text} shown as {}", shown.text);
         }
     }
 
@@ -585,6 +591,76 @@ mod tests {
         );
     }
 
+    /// `value`'s integer and fractional digits in plain notation, written out here from its
+    /// coefficient and exponent (not through the formatting under test).
+    fn plain_by_hand(value: &Decimal) -> (String, String) {
+        let digits: String = value
+            .digits()
+            .iter()
+            .map(|&d| char::from(b'0' + d))
+            .collect();
+        let exponent = value.exponent();
+        if exponent >= 0 {
+            let int_part = format!("{digits}{}", "0".repeat(exponent as usize));
+            return (
+                if digits.is_empty() {
+                    "0".into()
+                } else {
+                    int_part
+                },
+                String::new(),
+            );
+        }
+        let point = digits.len() as i32 + exponent;
+        if point > 0 {
+            let (int_part, frac_part) = digits.split_at(point as usize);
+            (int_part.to_owned(), frac_part.to_owned())
+        } else {
+            (
+                "0".to_owned(),
+                format!("{}{digits}", "0".repeat((-point) as usize)),
+            )
+        }
+    }
+
+    /// `value` (not negative) rounded half up to two decimals, by hand: `"77124.50"`.
+    fn cents_by_hand(value: &Decimal) -> String {
+        let (int_part, frac_part) = plain_by_hand(value);
+        let frac_part = format!("{frac_part:0<3}");
+        let mut digits: Vec<u8> = format!("{int_part}{}", &frac_part[..2])
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        if frac_part.as_bytes()[2] >= b'5' {
+            let carried = digits.iter_mut().rev().try_for_each(|digit| {
+                if *digit == 9 {
+                    *digit = 0;
+                    Ok(())
+                } else {
+                    *digit += 1;
+                    Err(())
+                }
+            });
+            if carried.is_ok() {
+                digits.insert(0, 1);
+            }
+        }
+        let text: String = digits.iter().map(|&d| char::from(b'0' + d)).collect();
+        let (int_part, cents) = text.split_at(text.len() - 2);
+        format!("{int_part}.{cents}")
+    }
+
+    #[test]
+    fn rounding_by_hand_carries() {
+        assert_eq!(cents_by_hand(&d("999.995")), "1000.00");
+        assert_eq!(cents_by_hand(&d("1.004")), "1.00");
+        assert_eq!(cents_by_hand(&d("12e2")), "1200.00");
+        assert_eq!(
+            plain_by_hand(&d("0.00001234")),
+            ("0".into(), "00001234".into())
+        );
+    }
+
     /// The number in a displayed price, back in plain `1234.5` notation.
     fn strip(text: &str, style: &NumberStyle) -> String {
         text.replace(&style.currency_symbol, "")
@@ -621,10 +697,10 @@ mod tests {
             let Ok(value) = Decimal::parse(&text) else { return Ok(()) };
             let shown = format_price(Some(&value), &style);
             let change = format_change(&value, &style);
-            for out in [&shown.text, &shown.full, &change] {
-                prop_assert!(!out.is_empty());
-                prop_assert!(!out.contains("NaN") && !out.contains("inf"), "{}", out);
-            }
+            // A change is a number with exactly two decimals, then the percent sign.
+            let number = change.strip_suffix('%').and_then(|c| c.strip_suffix(style.percent_space.as_str()));
+            let decimals = number.and_then(|n| n.rsplit_once(style.decimal.as_str())).map(|(_, d)| d);
+            prop_assert!(decimals.is_some_and(|d| d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit())), "{}", change);
             prop_assert!(!shown.compact || value.magnitude() <= -4, "{} compact", text);
             prop_assert_eq!(shown.compact, shown.text != shown.full);
         }
@@ -637,10 +713,9 @@ mod tests {
             let value = parsed(&text)?;
             prop_assert!(value.magnitude() > 0);
             let shown = format_price(Some(&value), &style).text;
-            // Exactly the value rounded half away from zero to the cent, so within half a cent,
-            // checked on the digits themselves: `f64` cannot hold a large price's cents.
-            let (int_part, cents) = value.round_to(2).split_fixed(2);
-            prop_assert_eq!(strip(&shown, &style), format!("{int_part}.{cents}"), "{} shown as {}", text, shown);
+            // Exactly the value rounded half up to the cent, so within half a cent, checked on
+            // digits rounded here by hand: `f64` cannot hold a large price's cents.
+            prop_assert_eq!(strip(&shown, &style), cents_by_hand(&value), "{} shown as {}", text, shown);
         }
 
         #[test]
@@ -650,15 +725,30 @@ mod tests {
             let style = NumberStyle::en_us();
             let shown = format_price(Some(&value), &style);
             let exact = value.to_f64();
-            if shown.compact {
-                // The compact text is not a number; its full form is the exact value, digit for digit.
-                prop_assert_eq!(strip(&shown.full, &style), value.to_string());
+            let (int_part, frac_part) = plain_by_hand(&value);
+            let back = if shown.compact {
+                // Its full form is the exact value, digit for digit…
+                prop_assert_eq!(strip(&shown.full, &style), format!("{int_part}.{frac_part}"));
+                // …and `$0.0₄1234` reads as 0., a zero four times over, then 1234.
+                let compact = shown.text.strip_prefix("$0.0").unwrap_or_default();
+                let digits = compact.trim_start_matches(|c: char| SUBSCRIPTS.contains(&c));
+                let zeros: String = compact[..compact.len() - digits.len()]
+                    .chars()
+                    .filter_map(|c| SUBSCRIPTS.iter().position(|&s| s == c))
+                    .map(|d| char::from(b'0' + d as u8))
+                    .collect();
+                let zeros: usize = zeros.parse().map_err(|e| TestCaseError::fail(format!("{}: {e}", shown.text)))?;
+                prop_assert!(zeros >= 4 && digits.len() <= 4, "{}", shown.text);
+                read_back(&format!("0.{}{digits}", "0".repeat(zeros)), &style)?
             } else {
-                let back = read_back(&shown.text, &style)?;
-                // Half a unit in the fourth significant digit, relative to the value.
-                let near = (back - exact).abs() <= exact * 5e-4 * (1.0 + 1e-9);
-                prop_assert!(near, "{} shown as {}", text, shown.text);
-            }
+                // At most four significant digits (the zeros that pad to two decimals aside).
+                let significant = strip(&shown.text, &style).trim_start_matches(['0', '.']).trim_end_matches('0').len();
+                prop_assert!(significant <= 4, "{}", shown.text);
+                read_back(&shown.text, &style)?
+            };
+            // Half a unit in the fourth significant digit, relative to the value.
+            let near = (back - exact).abs() <= exact * 5e-4 * (1.0 + 1e-9);
+            prop_assert!(near, "{} shown as {}", text, shown.text);
         }
     }
 }

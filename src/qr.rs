@@ -99,6 +99,9 @@ mod tests {
             "x".repeat(300)
         );
         assert_eq!(decode(&qr_path(&url).unwrap()), url);
+        // Written as the feed may give it, not percent-encoded: several bytes a character.
+        let raw = "https://例え.jp/下载?app=链闻&from=🚀";
+        assert_eq!(decode(&qr_path(raw).unwrap()), raw);
     }
 
     #[test]

@@ -93,5 +93,15 @@ mod tests {
             Some(Direction::Down)
         );
         assert_eq!(price_move(None, Some(&d("1"))), None);
+        // Where text and value disagree: "9" sorts after "10", "100" before "99.5".
+        assert_eq!(
+            price_move(Some(&d("9")), Some(&d("10"))),
+            Some(Direction::Up)
+        );
+        assert_eq!(
+            price_move(Some(&d("100")), Some(&d("99.5"))),
+            Some(Direction::Down)
+        );
+        assert_eq!(price_move(Some(&d("1e1")), Some(&d("10.00"))), None);
     }
 }

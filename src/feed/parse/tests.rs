@@ -40,6 +40,14 @@ fn json_numbers_are_prices_too() {
         ticker.price.as_ref().map(ToString::to_string).as_deref(),
         Some("0.00000001")
     );
+    assert_eq!(
+        ticker
+            .change_24h
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("-1.5")
+    );
 }
 
 #[test]
@@ -161,14 +169,59 @@ fn damaged_feeds_keep_everything_good() {
             "{name}"
         );
     }
-    let (_, huge) = files
-        .iter()
-        .find(|(name, _)| name == "huge-string")
-        .unwrap();
-    let title = &parse_feed(huge).unwrap().feed.articles[0].title;
+    // What each one kept is the good part, and the bad value is gone.
+    let feed_of = |wanted: &str| {
+        let (_, text) = files.iter().find(|(name, _)| name == wanted).unwrap();
+        parse_feed(text).unwrap().feed
+    };
+    let title = &feed_of("huge-string").articles[0].title;
     assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
-    let (_, abc) = files.iter().find(|(name, _)| name == "price-abc").unwrap();
-    assert_eq!(parse_feed(abc).unwrap().feed.tickers[3].price, None);
+    for name in ["price-abc", "negative-price", "infinite-price"] {
+        let xrp = &feed_of(name).tickers[3];
+        assert_eq!((xrp.symbol.as_str(), &xrp.price), ("XRP", &None), "{name}");
+    }
+    let btc = &feed_of("javascript-url").tickers[0];
+    assert_eq!((btc.symbol.as_str(), &btc.url), ("BTC", &None));
+    for name in ["missing-symbol", "symbol-too-long"] {
+        assert_eq!(
+            feed_of(name).tickers[3].symbol,
+            "SOL",
+            "{name}: the broken XRP is left out"
+        );
+    }
+    let symbols: Vec<_> = feed_of("duplicate-symbol")
+        .tickers
+        .into_iter()
+        .map(|t| t.symbol)
+        .collect();
+    let mut unique = symbols.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), symbols.len(), "{symbols:?}");
+    let body = &feed_of("unknown-block-type").articles[0].body;
+    assert!(
+        matches!(
+            &body[..],
+            [
+                Block::Paragraph { .. },
+                Block::Paragraph { .. },
+                Block::List { .. }
+            ]
+        ),
+        "{body:?}"
+    );
+    assert_eq!(
+        feed_of("future-version").version,
+        2,
+        "read as far as it is understood"
+    );
+    for name in ["article-without-body", "article-without-id"] {
+        assert_eq!(
+            feed_of(name).articles[0].id,
+            "okx-account-security-2024-06-12",
+            "{name}"
+        );
+    }
 }
 
 /// A warning says where in the feed the damage is, down to the field, so a publisher can find it.
@@ -287,7 +340,7 @@ proptest! {
     }
 
     #[test]
-    fn never_panics_on_any_text(text in "\\PC{0,200}") {
+    fn never_panics_on_json_like_text(text in "[\\[\\]{}\":,0-9.eE+\\-a-z \\\\é中]{0,200}") {
         let _ = parse_feed(&text);
     }
 
@@ -335,7 +388,11 @@ proptest! {
     }
 
     #[test]
-    fn timestamps_never_panic(text in "\\PC{0,40}") {
+    fn timestamps_never_panic(text in prop_oneof![
+        "\\PC{0,40}",
+        // RFC 3339's shape with any digits, separators and offsets, valid or not.
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,12})?(Z|z|[+-][0-9]{2}:[0-9]{2}|.{0,3})",
+    ]) {
         let _ = parse_rfc3339(&text);
     }
 }
