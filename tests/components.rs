@@ -427,11 +427,16 @@ async fn a_still_ticker_has_one_copy_and_no_pause_button() {
         .is_some());
 }
 
-/// Resolves once no ticker is flashing any more (each flash ends by itself after 600 ms).
+/// Resolves once no ticker is flashing any more (each flash ends by itself after 600 ms);
+/// panics if one is still running after a thousand frames (many seconds, even on a busy machine).
 async fn flashes_ended(root: &Element) {
-    while !flashes(root).is_empty() {
+    for _ in 0..1000 {
+        if flashes(root).is_empty() {
+            return;
+        }
         settle().await;
     }
+    panic!("flashes still running: {:?}", flashes(root));
 }
 
 /// #6: 10,000 updates in which every price moves leave the DOM's element count and the wasm
