@@ -4,25 +4,8 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { PNG } = require("pngjs");
-const { usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, waitFor } = require("./harness.cjs");
+const { usingServerAndBrowser, clockedPage, sampleFeed, trackOffset, travelSpeed, steps, waitFor, SEED_TICKERS: SEED } = require("./harness.cjs");
 
-const SEED = [
-  "BTC $77,124.50 +2.69%",
-  "ETH $2,421.10 +3.08%",
-  "BNB $643.44 +1.24%",
-  "XRP $1.48 +1.60%",
-  "SOL $88.82 -0.25%",
-  "TRX $0.3277 +0.27%",
-  "DOGE $0.0995 +0.33%",
-  "ADA $0.2587 -0.26%",
-  "BCH $453.83 -0.27%",
-  "LINK $9.61 +0.37%",
-  "HYPE $44.60 +1.74%",
-  "AAVE $115.14 -0.18%",
-  "SUI $0.9994 -0.17%",
-  "XLM $0.1743 +3.04%",
-  "ZEC $329.02 -3.60%",
-];
 
 let server;
 let browser;
@@ -53,15 +36,16 @@ function itemTexts(page) {
   );
 }
 
-/** Waits until the track has moved `pixels` from `from`, in the direction of travel. */
-async function waitForTravel(page, from, pixels) {
-  await page.waitForFunction(
-    ([start, distance]) => {
-      const track = document.querySelector(".tw-ticker__track");
-      return start - new DOMMatrixReadOnly(getComputedStyle(track).transform).m41 >= distance;
-    },
-    [from, pixels],
-  );
+/** Resolves once the ticker's motion runs (a Web Animation, started at the next frame). */
+function moving(page) {
+  return page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending));
+}
+
+/** Asserts that the track moves at `speed` px/s (negative: leftwards) once its motion runs. */
+async function assertMoving(page, speed, when) {
+  await moving(page);
+  const measured = await travelSpeed(page, 10);
+  assert.ok(Math.abs(measured - speed) < 1, `the track moved at ${measured} px/s ${when}, not ${speed}`);
 }
 
 test("shows the 15 seed tickers in feed order, exactly as the source page", async () => {
@@ -107,21 +91,42 @@ test("copies after the first are hidden from assistive technology and focus", as
   await context.close();
 });
 
-for (const width of [320, 1280, 2560]) {
-  test(`copies cover a ${width} px viewport with no gap`, async () => {
+/**
+ * Whether every chunk of items within the viewport is drawn: until the browser has found a
+ * chunk near the view (a frame or two after it appears), `content-visibility: auto` skips it and
+ * it measures as its placeholder (`contain-intrinsic-size`).
+ */
+function inViewDrawn() {
+  const view = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
+  return [...document.querySelectorAll(".tw-ticker__chunk")]
+    .filter((chunk) => {
+      const rect = chunk.getBoundingClientRect();
+      return rect.right > view.left && rect.left < view.right;
+    })
+    .every((chunk) => chunk.firstElementChild.checkVisibility({ contentVisibilityAuto: true }));
+}
+
+/** How the copies lie: each touching the next, all full but the last, and what they cover. */
+function coverage() {
+  const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
+  const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
+  const period = copies[0].width;
+  const adjacent = copies.every((c, i) => i === 0 || Math.abs(c.left - copies[i - 1].right) < 0.5);
+  const full = copies.slice(0, -1).every((c) => Math.abs(c.width - period) < 0.5);
+  // The cycle's last view ends one period plus the viewport's width from the start.
+  return { covered: copies.at(-1).right - copies[0].left - period - viewport.width, adjacent: adjacent && full, period };
+}
+
+for (const [width, count] of [[320, 15], [1280, 15], [2560, 15], [2560, 1]]) {
+  test(`copies of ${count} ticker${count > 1 ? "s" : ""} cover a ${width} px viewport with no gap`, async () => {
+    const feed = sampleFeed();
+    feed.tickers = feed.tickers.slice(0, count);
+    server.setFeed(feed);
     const { page, context } = await openTicker({ width });
-    const cover = () =>
-      page.evaluate(() => {
-        const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
-        const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
-        const period = copies[0].width;
-        const adjacent = copies.every((c, i) => i === 0 || Math.abs(c.left - copies[i - 1].right) < 0.5);
-        const full = copies.slice(0, -1).every((c) => Math.abs(c.width - period) < 0.5);
-        // The cycle's last view ends one period plus the viewport's width from the start.
-        return { covered: copies.at(-1).right - copies[0].left - period - viewport.width, adjacent: adjacent && full, period };
-      });
-    await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
-    const { covered, adjacent, period } = await cover();
+    // Moving, with what is in view drawn: the copies are laid out for the motion.
+    await moving(page);
+    await page.waitForFunction(inViewDrawn);
+    const { covered, adjacent, period } = await page.evaluate(coverage);
     assert.ok(period > 0);
     assert.ok(adjacent, "copies touch each other, all full but the last");
     assert.ok(covered >= 0, `the track leaves ${-covered} px uncovered at the end of a cycle`);
@@ -133,63 +138,37 @@ test("a thousand tickers scroll by with no blank stretch: chunks out of view are
   const feed = sampleFeed();
   feed.tickers = Array.from({ length: 1000 }, (_, i) => ({ symbol: `T${i}`, price: `${i + 1}.00`, change_24h: "1.00" }));
   server.setFeed(feed);
-  try {
-    const { page, context } = await openTicker({ query: "?speed=2000" });
-    await page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running"));
-    const viewport = await page.locator(".tw-ticker__viewport").boundingBox();
-    // What the compositor shows, every 1,500 px of travel across two chunks' worth: each
-    // stretch of 100 px of the viewport has text in it.
-    for (let shot = 0; shot < 8; shot++) {
-      const start = await trackOffset(page);
-      await waitFor(async () => Math.abs((await trackOffset(page)) - start) >= 1500, "1,500 px of travel");
-      const png = PNG.sync.read(await page.screenshot({ clip: viewport }));
-      // Text is whatever differs clearly from the background (taken at the top-left corner).
-      const inked = (x) => {
-        for (let y = 0; y < png.height; y++) {
-          const at = (y * png.width + x) * 4;
-          const distance = [0, 1, 2].reduce((sum, c) => sum + Math.abs(png.data[at + c] - png.data[c]), 0);
-          if (distance > 120) return true;
-        }
-        return false;
-      };
-      for (let from = 0; from + 100 <= png.width; from += 100) {
-        let ink = false;
-        for (let x = from; x < from + 100 && !ink; x++) ink = inked(x);
-        assert.ok(ink, `shot ${shot}: no text between ${from} and ${from + 100} px`);
+  const { page, context } = await openTicker({ query: "?speed=2000" });
+  await page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running"));
+  const viewport = await page.locator(".tw-ticker__viewport").boundingBox();
+  // What the compositor shows, every 1,500 px of travel across two chunks' worth: each
+  // stretch of 100 px of the viewport has text in it.
+  for (let shot = 0; shot < 8; shot++) {
+    const start = await trackOffset(page);
+    await waitFor(async () => Math.abs((await trackOffset(page)) - start) >= 1500, "1,500 px of travel");
+    const png = PNG.sync.read(await page.screenshot({ clip: viewport }));
+    // Text is whatever differs clearly from the background (taken at the top-left corner).
+    const inked = (x) => {
+      for (let y = 0; y < png.height; y++) {
+        const at = (y * png.width + x) * 4;
+        const distance = [0, 1, 2].reduce((sum, c) => sum + Math.abs(png.data[at + c] - png.data[c]), 0);
+        if (distance > 120) return true;
       }
+      return false;
+    };
+    for (let from = 0; from + 100 <= png.width; from += 100) {
+      let ink = false;
+      for (let x = from; x < from + 100 && !ink; x++) ink = inked(x);
+      assert.ok(ink, `shot ${shot}: no text between ${from} and ${from + 100} px`);
     }
-    await context.close();
-  } finally {
-    server.setFeed(sampleFeed());
   }
-});
-
-test("one ticker still fills a wide viewport", async () => {
-  const feed = sampleFeed();
-  feed.tickers = feed.tickers.slice(0, 1);
-  server.setFeed(feed);
-  try {
-    const { page, context } = await openTicker({ width: 2560 });
-    await page.waitForFunction(() => {
-      const viewport = document.querySelector(".tw-ticker__viewport").getBoundingClientRect().width;
-      const copies = [...document.querySelectorAll(".tw-ticker__copy")].map((c) => c.getBoundingClientRect());
-      const period = copies[0].width;
-      return copies.length >= 2 && copies.at(-1).right - copies[0].left >= viewport + period;
-    });
-    await context.close();
-  } finally {
-    server.setFeed(sampleFeed());
-  }
+  await context.close();
 });
 
 test("the ticker moves at the configured speed, and pauses by button and by hover", async () => {
   const { page, context } = await openTicker({ query: "?speed=80" });
-  const start = await trackOffset(page);
-  await waitForTravel(page, start, 20);
-
-  // Measured over half a second of frames: pixels per second, leftwards.
-  const speed = -(await travelSpeed(page));
-  assert.ok(speed > 60 && speed < 100, `measured ${speed} px/s for speed=80`);
+  // Measured on the timeline the motion runs on: exactly the speed asked for, leftwards.
+  await assertMoving(page, -80, "for speed=80");
 
   const button = page.getByRole("button", { name: "Pause prices" });
   await button.click();
@@ -199,12 +178,12 @@ test("the ticker moves at the configured speed, and pauses by button and by hove
   await button.focus();
   await page.keyboard.press("Enter");
   assert.equal(await button.getAttribute("aria-pressed"), "false");
-  await waitForTravel(page, await trackOffset(page), 10);
+  await assertMoving(page, -80, "after pressing it again");
 
   await page.hover(".tw-ticker__viewport");
   await assertStill(page, "while hovered");
   await page.mouse.move(5, 300);
-  await waitForTravel(page, await trackOffset(page), 10);
+  await assertMoving(page, -80, "once the pointer left");
   await context.close();
 });
 
@@ -247,15 +226,16 @@ test("a price change in the served feed flashes in the page while the motion goe
   const { page, context, errors } = await openTicker({ query: "?refresh=1" });
   await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
   const copies = await page.locator(".tw-ticker__copy").count();
-  await waitForTravel(page, await trackOffset(page), 5);
+  await moving(page);
 
-  // Record every frame's offset and every flash, from before the change until it shows.
+  // Record every frame's offset (on the timeline the motion runs on) and every flash, from
+  // before the change until after it shows.
   await page.evaluate(() => {
     const track = document.querySelector(".tw-ticker__track");
     window.__frames = [];
     window.__flashes = new Set();
     const record = () => {
-      window.__frames.push(new DOMMatrixReadOnly(getComputedStyle(track).transform).m41);
+      window.__frames.push([document.timeline.currentTime, new DOMMatrixReadOnly(getComputedStyle(track).transform).m41]);
       // Flashes are Web Animations with their own ids, on the items they highlight.
       for (const animation of document.getAnimations()) {
         if (animation.id.startsWith("tw-flash")) {
@@ -264,7 +244,7 @@ test("a price change in the served feed flashes in the page while the motion goe
       }
       window.__recording = requestAnimationFrame(record);
     };
-    record();
+    window.__recording = requestAnimationFrame(record);
   });
 
   // Flashes show where they can be seen: move the price of an item well inside the view (it
@@ -281,51 +261,43 @@ test("a price change in the served feed flashes in the page while the motion goe
   feed.tickers = feed.tickers.filter((t) => t.symbol !== "ZEC" || t === moved);
   feed.tickers.push({ symbol: "PEPE", price: "0.00001234", change_24h: "-1.5" });
   server.setFeed(feed);
-  try {
-    await page.waitForFunction(
-      ({ n, symbol }) =>
-        [...document.querySelectorAll(`.tw-tick[data-symbol="${symbol}"] .tw-tick__price`)].filter(
-          (p) => p.textContent === "$78,000.00",
-        ).length === n,
-      { n: copies, symbol },
-    );
-    await page.waitForFunction(() => document.querySelectorAll('.tw-ticker__copy:first-child [data-symbol="PEPE"]').length === 1);
-    // The flash starts in the frame after the change; then 30 more frames of motion.
-    await page.waitForFunction(() => window.__flashes.size > 0);
-    const seen = await page.evaluate(() => window.__frames.length);
-    await page.waitForFunction((seen) => window.__frames.length > seen + 30, seen);
-    const { frames, flashes } = await page.evaluate(() => {
-      cancelAnimationFrame(window.__recording);
-      return { frames: window.__frames, flashes: [...window.__flashes] };
-    });
-    assert.deepEqual(flashes, [`${symbol} tw-flash-up`]);
-    // Motion never restarts or jumps: from frame to frame the track moves left by a frame's
-    // worth of travel (50 px/s; a slow frame may carry a few), except when it wraps by exactly
-    // one period.
-    const period = await page.evaluate(() => document.querySelector(".tw-ticker__copy").getBoundingClientRect().width);
-    for (let i = 1; i < frames.length; i++) {
-      let step = frames[i - 1] - frames[i];
-      if (step < -period / 2) step += period;
-      assert.ok(step >= 0 && step < 15, `frame ${i}: the track jumped by ${step} px`);
-    }
-    const btc = await page.$eval('.tw-ticker__copy:first-child [data-symbol="BTC"] .tw-tick__change', (c) => c.textContent);
-    assert.equal(btc, "+3.85%");
-    if (symbol !== "ZEC") assert.equal(await page.locator('[data-symbol="ZEC"]').count(), 0);
-    const pepe = page.locator('.tw-ticker__copy:first-child [data-symbol="PEPE"] .tw-tick__price');
-    assert.equal(await pepe.getAttribute("title"), "$0.00001234");
-    assert.equal(await pepe.locator("span").first().textContent(), "$0.0₄1234");
-    assert.deepEqual(errors, []);
-  } finally {
-    server.setFeed(sampleFeed());
-    await context.close();
+  await page.waitForFunction(
+    ({ n, symbol }) =>
+      [...document.querySelectorAll(`.tw-tick[data-symbol="${symbol}"] .tw-tick__price`)].filter((p) => p.textContent === "$78,000.00")
+        .length === n,
+    { n: copies, symbol },
+  );
+  // The flash starts in the frame after the change; 30 more frames of motion follow.
+  const seen = await page.evaluate(() => window.__frames.length);
+  await page.waitForFunction((seen) => window.__frames.length > seen + 30, seen);
+  const { frames, flashes, period } = await page.evaluate(() => {
+    cancelAnimationFrame(window.__recording);
+    const period = document.querySelector(".tw-ticker__copy").getBoundingClientRect().width;
+    return { frames: window.__frames, flashes: [...window.__flashes], period };
+  });
+  assert.deepEqual(flashes, [`${symbol} tw-flash-up`]);
+  // Motion never restarts or jumps: from frame to frame the track moves left by the time between
+  // them at 50 px/s (a wrap by one period counted as its travel).
+  for (const [i, [ms, px]] of steps({ frames, period }).entries()) {
+    assert.ok(Math.abs(px + (ms * 50) / 1000) < 1, `frame ${i + 1}: moved ${px} px in ${ms} ms`);
   }
+  const btc = await page.$eval('.tw-ticker__copy:first-child [data-symbol="BTC"] .tw-tick__change', (c) => c.textContent);
+  assert.equal(btc, "+3.85%");
+  assert.equal(await page.locator('.tw-ticker__copy:first-child [data-symbol="PEPE"]').count(), 1);
+  if (symbol !== "ZEC") assert.equal(await page.locator('[data-symbol="ZEC"]').count(), 0);
+  const pepe = page.locator('.tw-ticker__copy:first-child [data-symbol="PEPE"] .tw-tick__price');
+  assert.equal(await pepe.getAttribute("title"), "$0.00001234");
+  assert.equal(await pepe.locator("span").first().textContent(), "$0.0₄1234");
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("polls revalidate: an unchanged feed costs a 304", async () => {
   const seen = server.feedStatuses.length;
-  const { context } = await openTicker({ query: "?refresh=1" });
-  await waitFor(() => server.feedStatuses.slice(seen).includes(304), "a 304 for an unchanged feed");
-  await context.close();
+  await openTicker({ query: "?refresh=1" });
+  await waitFor(() => server.feedStatuses.length >= seen + 2, "a second poll");
+  // The first load fetches the feed; the poll after it revalidates what the browser holds.
+  assert.deepEqual(server.feedStatuses.slice(seen, seen + 2), [200, 304]);
 });
 
 test("prices are written in the feed's quote currency and the reader's locale", async () => {
@@ -345,68 +317,51 @@ test("prices are written in the feed's quote currency and the reader's locale", 
     assert.equal(await item.locator(".tw-tick__change").textContent(), change, `${currency} in ${locale}`);
     await context.close();
   }
-  server.setFeed(sampleFeed());
 });
 
 test("direction=right moves the items rightwards; pause_on_hover=0 keeps them moving under the pointer", async () => {
-  const { page, context } = await openTicker({ query: "?direction=right&pause_on_hover=0" });
+  const { page } = await openTicker({ query: "?direction=right&pause_on_hover=0" });
   await page.hover(".tw-ticker__viewport");
-  const start = await trackOffset(page);
-  await page.waitForFunction((from) => {
-    const track = document.querySelector(".tw-ticker__track");
-    return new DOMMatrixReadOnly(getComputedStyle(track).transform).m41 - from >= 10;
-  }, start);
-  await context.close();
+  await assertMoving(page, 50, "rightwards under the pointer");
 });
 
 test("polling stops while the page is hidden and resumes at once when it shows", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
   // Headless tabs are always visible: the test plays the browser's part in hiding this one.
-  await page.addInitScript(() => {
-    window.__visibility = "visible";
-    Object.defineProperty(document, "visibilityState", { get: () => window.__visibility });
-    window.__setVisibility = (state) => {
-      window.__visibility = state;
-      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
-    };
+  const { page, feedFetches } = await clockedPage(browser, server.url + "?refresh=2", {
+    init: () => {
+      window.__visibility = "visible";
+      Object.defineProperty(document, "visibilityState", { get: () => window.__visibility });
+      window.__setVisibility = (state) => {
+        window.__visibility = state;
+        document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+      };
+    },
   });
-  const requests = [];
-  page.on("request", (request) => request.url().endsWith("/feed.json") && requests.push(Date.now()));
-  await page.goto(server.url + "?refresh=2");
   await page.locator(".tw-tick").first().waitFor();
-  await page.waitForRequest((r) => r.url().endsWith("/feed.json")); // a poll of its own
+  assert.equal(await feedFetches(), 1, "the first load");
+  await page.clock.runFor(2000);
+  assert.equal(await feedFetches(), 2, "a poll after one period");
   await page.evaluate(() => window.__setVisibility("hidden"));
-  const hiddenAt = requests.length;
-  // Two refresh periods with no poll (an absence takes time to observe).
-  await new Promise((resolve) => setTimeout(resolve, 4000));
-  assert.equal(requests.length, hiddenAt, "polled while hidden");
-  const shown = Date.now();
-  const poll = page.waitForRequest((r) => r.url().endsWith("/feed.json"));
+  await page.clock.runFor(20_000);
+  assert.equal(await feedFetches(), 2, "no poll in ten periods while hidden");
   await page.evaluate(() => window.__setVisibility("visible"));
-  await poll;
-  // Well within the 2 s period: the poll came from showing, not from a timer.
-  assert.ok(Date.now() - shown < 1500, "the poll on showing waited for the timer");
-  await context.close();
+  // With the clock standing still: the poll comes from showing, not from a timer.
+  assert.equal(await feedFetches(), 3, "a poll as soon as the page shows");
 });
 
 test("a broken feed before any data says what broke, and Retry recovers", async () => {
   server.setFeed('{ "version": 1, oops');
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url);
-    const alert = page.getByRole("alert");
-    await alert.waitFor();
-    assert.match(await alert.textContent(), /not valid JSON \(line 1, column 17/);
-    assert.equal(await page.getByRole("button", { name: "Pause prices" }).count(), 0, "a pause button with nothing to pause");
-    assert.equal(await page.locator(".tw-ticker").isVisible(), false, "an empty ticker strip above the message");
-    server.setFeed(sampleFeed());
-    await alert.getByRole("button", { name: "Retry" }).click();
-    await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]').waitFor();
-    assert.equal(await page.getByRole("alert").count(), 0);
-    await context.close();
-  } finally {
-    server.setFeed(sampleFeed());
-  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /not valid JSON \(line 1, column 17/);
+  assert.equal(await page.getByRole("button", { name: "Pause prices" }).count(), 0, "a pause button with nothing to pause");
+  assert.equal(await page.locator(".tw-ticker").isVisible(), false, "an empty ticker strip above the message");
+  server.setFeed(sampleFeed());
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]').waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+  await context.close();
 });
