@@ -11,7 +11,7 @@
 
 const { spawn } = require("node:child_process");
 const net = require("node:net");
-const { launchBrowser } = require("./harness.cjs");
+const { launchBrowser, freePort } = require("./harness.cjs");
 
 /** The engines, by the name tests use. */
 const ENGINES = ["chromium", "firefox", "webkit"];
@@ -64,6 +64,21 @@ function languageTag(lang) {
   return language === "C" || language === "POSIX" ? "en-US-u-va-posix" : language.replace("_", "-");
 }
 
+/** A tab on a Playwright (Chromium) or Puppeteer (Firefox) page: their calls are alike. */
+function pageTab(engine, page, close) {
+  const frameOf = async (selector) => (await page.$(selector)).contentFrame();
+  return withWaits({
+    engine,
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    inFrame: async (selector, fn, arg) => (await frameOf(selector)).evaluate(fn, arg),
+    focus: (selector) => page.focus(selector),
+    press: (key) => page.keyboard.press(key),
+    click: (selector) => page.click(selector),
+    reload: () => page.reload(),
+    close,
+  });
+}
+
 async function launchChromium(lang) {
   const browser = await launchBrowser();
   return {
@@ -72,17 +87,7 @@ async function launchChromium(lang) {
       const context = await browser.newContext({ viewport: { width, height }, locale: languageTag(lang), timezoneId: ZONE });
       const page = await context.newPage();
       await page.goto(url);
-      const frameOf = async (selector) => (await page.$(selector)).contentFrame();
-      return withWaits({
-        engine: "chromium",
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        inFrame: async (selector, fn, arg) => (await frameOf(selector)).evaluate(fn, arg),
-        focus: (selector) => page.focus(selector),
-        press: (key) => page.keyboard.press(key),
-        click: (selector) => page.click(selector),
-        reload: () => page.reload(),
-        close: () => context.close(),
-      });
+      return pageTab("chromium", page, () => context.close());
     },
     close: () => browser.close(),
   };
@@ -105,17 +110,7 @@ async function launchFirefox(lang) {
       const page = await context.newPage();
       await page.setViewport({ width, height });
       await page.goto(url);
-      const frameOf = async (selector) => (await page.$(selector)).contentFrame();
-      return withWaits({
-        engine: "firefox",
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        inFrame: async (selector, fn, arg) => (await frameOf(selector)).evaluate(fn, arg),
-        focus: (selector) => page.focus(selector),
-        press: (key) => page.keyboard.press(key),
-        click: (selector) => page.click(selector),
-        reload: () => page.reload(),
-        close: () => context.close(),
-      });
+      return pageTab("firefox", page, () => context.close());
     },
     close: () => browser.close(),
   };
@@ -124,34 +119,22 @@ async function launchFirefox(lang) {
 async function launchWebKit(lang) {
   const { Builder, By, Key } = require("selenium-webdriver");
   const display = await startXvfb();
-  const port = await freePort();
-  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
-    env: { ...process.env, DISPLAY: display.name, LANG: lang, LC_ALL: "", TZ: ZONE },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const driverLog = [];
-  driverProcess.stderr.on("data", (chunk) => driverLog.push(chunk.toString()));
-  const server = `http://127.0.0.1:${port}`;
-  await waitForPort(port, () => driverLog.join(""));
   const keys = { Enter: Key.ENTER, Tab: Key.TAB };
-  const sessions = new Set();
+  const tabs = new Set();
+  const env = { ...process.env, DISPLAY: display.name, LANG: lang, LC_ALL: "", TZ: ZONE };
   return {
     name: "webkit",
     async open(url, { width = 1024, height = 768 } = {}) {
       // A session is a browser window of its own, with its own storage.
-      const driver = await new Builder()
-        .usingServer(server)
-        .withCapabilities({
-          browserName: "MiniBrowser",
-          "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
-        })
-        .build();
-      sessions.add(driver);
+      const { driver, stop } = await webKitSession(env, Builder);
+      // A load or a script that never ends fails its command instead of holding the test (the
+      // driver's own default for a load is 300 s).
+      await driver.manage().setTimeouts({ pageLoad: WAIT_MS, script: WAIT_MS });
       // The window's inside is the viewport; MiniBrowser's toolbar keeps it at least ~447 px wide.
       await driver.manage().window().setRect({ x: 0, y: 0, width, height });
       await driver.get(url);
       const run = (fn, arg) => driver.executeScript(`return (${fn})(arguments[0]);`, arg === undefined ? null : arg);
-      return withWaits({
+      const tab = withWaits({
         engine: "webkit",
         evaluate: run,
         async inFrame(selector, fn, arg) {
@@ -167,19 +150,64 @@ async function launchWebKit(lang) {
         click: async (selector) => (await driver.findElement(By.css(selector))).click(),
         reload: () => driver.navigate().refresh(),
         async close() {
-          sessions.delete(driver);
-          await driver.quit();
+          tabs.delete(tab);
+          await driver.quit().catch(() => {});
+          await stop();
         },
       });
+      tabs.add(tab);
+      return tab;
     },
     async close() {
-      await Promise.all([...sessions].map((driver) => driver.quit().catch(() => {})));
-      const exited = new Promise((resolve) => driverProcess.once("exit", resolve));
-      driverProcess.kill();
-      await exited;
+      await Promise.all([...tabs].map((tab) => tab.close()));
       await display.stop();
     },
   };
+}
+
+/** How long a new WebKit session may take to start before it is tried again. */
+const SESSION_START_MS = 30_000;
+
+/**
+ * A WebKit session with a WebKitWebDriver of its own: `{ driver, stop() }`. Now and then, on a
+ * busy machine, the driver never answers a new-session request (MiniBrowser does not come up);
+ * that driver is then stopped, with its browser, and a new one tried, three times at most.
+ */
+async function webKitSession(env, Builder) {
+  const failures = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    // A process group of its own, so that stopping it stops the MiniBrowser it started too.
+    const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    const said = [];
+    driverProcess.stderr.on("data", (chunk) => said.push(chunk.toString()));
+    const exited = new Promise((resolve) => driverProcess.once("exit", resolve));
+    const stop = async () => {
+      try {
+        process.kill(-driverProcess.pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+      await exited;
+    };
+    await waitForPort(port, () => said.join(""));
+    const starting = new Builder()
+      .usingServer(`http://127.0.0.1:${port}`)
+      .withCapabilities({
+        browserName: "MiniBrowser",
+        "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
+      })
+      .build();
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, SESSION_START_MS, null)));
+    const driver = await Promise.race([starting.catch((error) => error), late]);
+    clearTimeout(timer);
+    if (driver && !(driver instanceof Error)) return { driver, stop };
+    failures.push(driver ? driver.message : `no session after ${SESSION_START_MS / 1000} s ${said.join("").trim()}`);
+    console.error(`webkit: ${failures.at(-1)}; trying a new driver`);
+    await stop();
+  }
+  throw new Error(`WebKit would not start: ${failures.join("; ")}`);
 }
 
 /** An X display of its own for WebKit (it cannot run headless): `{ name, stop() }`. */
@@ -206,15 +234,6 @@ async function startXvfb() {
       await exited;
     },
   };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once something listens on `port`; fails after a while with what `said` returns. */

@@ -4,6 +4,7 @@
 "use strict";
 
 const http = require("node:http");
+const net = require("node:net");
 const fs = require("node:fs");
 const path = require("node:path");
 const crypto = require("node:crypto");
@@ -183,6 +184,16 @@ async function startServer({ prefix = "/", headers: extra = {}, record = false }
   };
 }
 
+/** A port on 127.0.0.1 that nothing listens on now. */
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * A host page on its own 127.0.0.1 port (so another origin than the app's), as a publisher's
  * site would embed the widget: serves whatever HTML the test last set at `/`.
@@ -264,14 +275,18 @@ const CLOCK_START = Date.parse("2024-06-12T09:00:00Z");
  * A page at `url` whose timers and `Date` run on a clock that only the test moves
  * (`page.clock.runFor(ms)`), paused from the start, so that what depends on time (poll periods,
  * backoff, the age of delayed data) is tested exactly rather than with slack for the machine's
- * pace. Every random number it draws is 0.5 (no jitter), and it counts its feed requests as it
+ * pace; a request's own time limit stays on the real clock. Every random number it draws is 0.5 (no jitter), and it counts its feed requests as it
  * makes them (`feedFetches()`). `said` collects what it writes on the console.
  */
 async function clockedPage(browser, url, { init, ...contextOptions } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce", ...contextOptions });
+  // Requests keep timing out on the real clock (the clock would fake AbortSignal.timeout too):
+  // moving the app's time a minute on must not cut short a request on its way.
+  await context.addInitScript(() => (window.__realTimeout = AbortSignal.timeout));
   await context.clock.install({ time: CLOCK_START });
   await context.clock.pauseAt(CLOCK_START);
   await context.addInitScript(() => {
+    AbortSignal.timeout = window.__realTimeout;
     // The fake timers are numbered from 10^12, past the 32-bit ids browsers give (web-sys
     // takes them as i32): renumbered from 1, as a browser would.
     const ids = new Map();
@@ -370,6 +385,7 @@ async function waitFor(condition, what, timeoutMs = WAIT_MS) {
 module.exports = {
   startServer,
   startHost,
+  freePort,
   launchBrowser,
   usingServerAndBrowser,
   closeContexts,

@@ -81,7 +81,7 @@ test("after good data, failures keep it on screen, marked delayed with its age, 
   feed.tickers[0].price = "80000.00";
   server.setFeed(feed);
   await runUntil(page, async () => (await price(page, "BTC")) === "$80,000.00", "the good feed again");
-  assert.equal(await note.count(), 0, "the mark is gone");
+  assert.equal(await note.count(), 0, `the mark is gone (the page said: ${said.slice(-3).join(" | ")})`);
 });
 
 test("retries back off exponentially while the feed fails", async () => {

@@ -5,11 +5,10 @@
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
-const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
 const { spawn } = require("node:child_process");
-const { startHost, launchBrowser, DIST, ROOT } = require("./harness.cjs");
+const { startHost, launchBrowser, freePort, DIST, ROOT } = require("./harness.cjs");
 
 const NGINX = process.env.NGINX || "/usr/sbin/nginx";
 const SEED_TITLE = "OKX: All issues affecting users have been or will be satisfactorily resolved";
@@ -20,15 +19,6 @@ let origin;
 let host;
 let stranger;
 let browser;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** deploy/nginx.conf with its three EDIT lines filled in, and paths of its own for a test run. */
 function configure(port, embedder, dir) {
