@@ -6,7 +6,7 @@ use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::format::NumberStyle;
+use crate::format::{NumberStyle, Part};
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
@@ -132,7 +132,7 @@ pub fn options(entries: &[(&str, JsValue)]) -> Object {
 }
 
 /// `(type, value)` of each part of an `Intl` `formatToParts` result.
-pub fn read_parts(parts: &Array) -> Vec<(String, String)> {
+pub fn read_parts(parts: &Array) -> Vec<Part> {
     parts
         .iter()
         .filter_map(|part| {

@@ -37,13 +37,7 @@ impl NumberStyle {
             percent_space: String::new(),
         }
     }
-}
 
-/// One part of an `Intl` `formatToParts` result: its type (`integer`, `group`, `currency`,
-/// `literal`, …) and its text.
-pub type Part = (String, String);
-
-impl NumberStyle {
     /// How a locale writes numbers, from what `Intl.NumberFormat` made of `1234.5` (two
     /// decimals at most), of `0.5` as a percentage and of `1.5` in the quote currency `code`
     /// (`priced`: empty for a code Intl cannot write, such as `USDT`).
@@ -73,6 +67,10 @@ impl NumberStyle {
         style
     }
 }
+
+/// One part of an `Intl` `formatToParts` result: its type (`integer`, `group`, `currency`,
+/// `literal`, …) and its text.
+pub type Part = (String, String);
 
 /// The text of the first part of `kind`.
 fn part<'a>(parts: &'a [Part], kind: &str) -> Option<&'a str> {

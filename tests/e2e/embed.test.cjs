@@ -5,7 +5,7 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { PNG } = require("pngjs");
-const { startServer, usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, SEED_TITLE } = require("./harness.cjs");
+const { startServer, usingServerAndBrowser, sampleFeed, trackOffset, travelSpeed, motionRunning, SEED_TITLE } = require("./harness.cjs");
 
 // Sandboxed frames without allow-same-origin have an opaque origin: their module scripts, wasm
 // and feed are cross-origin requests, which a server must allow (README, "Security").
@@ -66,7 +66,7 @@ test("ticker embed: only the ticker, at its own fixed height, symbols in the ord
 });
 
 test("ticker embed: measured speed and direction", async () => {
-  const running = (frame) => frame.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending));
+  const running = (frame) => frame.waitForFunction(motionRunning);
   // Measured on the timeline the motion runs on: exactly the speed asked for.
   for (const [query, expected] of [["", -120], ["&direction=right", 120]]) {
     const { frame } = await embed(`?embed=ticker&speed=120${query}`);

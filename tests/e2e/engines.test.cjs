@@ -7,7 +7,18 @@
 
 const { describe, test, before, after, afterEach } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, startHost, sampleFeed, waitFor, travelSpeed, steps, SEED_TICKERS, SEED_TITLE } = require("./harness.cjs");
+const {
+  startServer,
+  startHost,
+  sampleFeed,
+  waitFor,
+  travelSpeed,
+  steps,
+  motionRunning,
+  motionStill,
+  SEED_TICKERS,
+  SEED_TITLE,
+} = require("./harness.cjs");
 const { ENGINES, launchEngine } = require("./engines.cjs");
 
 const chosen = (process.env.TAPEWIRE_ENGINES || ENGINES.join(",")).split(",");
@@ -19,11 +30,6 @@ function itemTexts() {
       .map((selector) => item.querySelector(selector).textContent.trim())
       .join(" "),
   );
-}
-
-/** Whether no animation of the page is running (a pause holds from the next frame). */
-function still() {
-  return document.getAnimations().every((animation) => animation.playState !== "running" && !animation.pending);
 }
 
 /** What the page said that a reader's console would show as wrong. */
@@ -65,7 +71,7 @@ for (const engineName of chosen) {
       const tab = await open("?speed=80");
       await tab.waitFor(() => document.querySelectorAll(".tw-ticker__copy").length >= 2, null, "the ticker's copies");
       assert.deepEqual(await tab.evaluate(itemTexts), SEED_TICKERS);
-      await tab.waitFor(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending), null, "the motion");
+      await tab.waitFor(motionRunning, null, "the motion");
       const speed = await travelSpeed(tab);
       assert.ok(Math.abs(speed + 80) < 1, `moving left at ${speed} px/s for speed=80`);
 
@@ -74,21 +80,21 @@ for (const engineName of chosen) {
       assert.equal(await tab.evaluate(() => document.querySelector(".tw-ticker__toggle").getAttribute("aria-pressed")), "true");
       // Focus pauses too: away from the button, the button alone holds the ticker still.
       await tab.evaluate(() => document.activeElement.blur());
-      await tab.waitFor(still, null, "the pause to take hold");
+      await tab.waitFor(motionStill, null, "the pause to take hold");
       assert.equal(await travelSpeed(tab, 10), 0, "still while paused");
 
       await tab.focus(".tw-ticker__toggle");
       await tab.press(" ");
       assert.equal(await tab.evaluate(() => document.querySelector(".tw-ticker__toggle").getAttribute("aria-pressed")), "false");
       await tab.evaluate(() => document.activeElement.blur());
-      await tab.waitFor(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending), null, "the motion again");
+      await tab.waitFor(motionRunning, null, "the motion again");
       assert.ok((await travelSpeed(tab, 10)) < 0, "moving again");
       assert.deepEqual(await problems(tab), []);
     });
 
     test("a price change in the served feed reaches every copy while the motion goes on without a jump", async () => {
       const tab = await open("?refresh=1");
-      await tab.waitFor(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending), null, "the motion");
+      await tab.waitFor(motionRunning, null, "the motion");
       const copies = await tab.evaluate(() => document.querySelectorAll(".tw-ticker__copy").length);
       // Every frame from before the change until after it shows.
       await tab.evaluate(() => {

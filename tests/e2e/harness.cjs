@@ -330,6 +330,16 @@ function trackOffset(page) {
   });
 }
 
+/** In the page: whether the ticker's motion runs (a Web Animation starts at the frame after it is asked for). */
+function motionRunning() {
+  return document.getAnimations().some((animation) => animation.playState === "running" && !animation.pending);
+}
+
+/** In the page: whether nothing moves (a pause, too, takes hold at the next frame). */
+function motionStill() {
+  return document.getAnimations().every((animation) => animation.playState !== "running" && !animation.pending);
+}
+
 /**
  * In the page: the track's offset on each of `count` frames, with the document timeline's time
  * of each (`[[ms, px], …]`), and the period the track wraps by. Read on the timeline the motion
@@ -396,6 +406,8 @@ module.exports = {
   SEED_ID,
   SEED_TITLE,
   trackOffset,
+  motionRunning,
+  motionStill,
   trackFrames,
   steps,
   travelSpeed,

@@ -4,7 +4,18 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { PNG } = require("pngjs");
-const { usingServerAndBrowser, clockedPage, sampleFeed, trackOffset, travelSpeed, steps, waitFor, SEED_TICKERS: SEED } = require("./harness.cjs");
+const {
+  usingServerAndBrowser,
+  clockedPage,
+  sampleFeed,
+  trackOffset,
+  travelSpeed,
+  steps,
+  waitFor,
+  motionRunning,
+  motionStill,
+  SEED_TICKERS: SEED,
+} = require("./harness.cjs");
 
 
 let server;
@@ -36,9 +47,9 @@ function itemTexts(page) {
   );
 }
 
-/** Resolves once the ticker's motion runs (a Web Animation, started at the next frame). */
+/** Resolves once the ticker's motion runs. */
 function moving(page) {
-  return page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running" && !a.pending));
+  return page.waitForFunction(motionRunning);
 }
 
 /** Asserts that the track moves at `speed` px/s (negative: leftwards) once its motion runs. */
@@ -139,7 +150,7 @@ test("a thousand tickers scroll by with no blank stretch: chunks out of view are
   feed.tickers = Array.from({ length: 1000 }, (_, i) => ({ symbol: `T${i}`, price: `${i + 1}.00`, change_24h: "1.00" }));
   server.setFeed(feed);
   const { page, context } = await openTicker({ query: "?speed=2000" });
-  await page.waitForFunction(() => document.getAnimations().some((a) => a.playState === "running"));
+  await moving(page);
   const viewport = await page.locator(".tw-ticker__viewport").boundingBox();
   // What the compositor shows, every 1,500 px of travel across two chunks' worth: each
   // stretch of 100 px of the viewport has text in it.
@@ -189,8 +200,7 @@ test("the ticker moves at the configured speed, and pauses by button and by hove
 
 /** Asserts that the track stays where it is for ten frames, once its motion is paused. */
 async function assertStill(page, when) {
-  // A pause takes hold at the next frame (until then the animation is `pending`).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" && !a.pending));
+  await page.waitForFunction(motionStill);
   const moved = await page.evaluate(
     () =>
       new Promise((resolve) => {
