@@ -9,7 +9,7 @@ use crate::builder::Builder;
 use crate::clock::provide_clock;
 use crate::config::{Config, Embed};
 use crate::embed::{self, InEmbed};
-use crate::feed::{parse_feed, FeedError, Parsed};
+use crate::feed::{parse_feed, parse_ticker_feed, FeedError, Parsed};
 use crate::live::{self, Source};
 use crate::page::{ArticleEmbed, LiveTicker, NewsEmbed, Page};
 use crate::problem::FeedProblem;
@@ -17,6 +17,7 @@ use crate::route::Route;
 use crate::router::provide_router;
 use crate::saved::provide_saved;
 use crate::setup::{feed_address, read_config, refused_text, ticker_options};
+use crate::ticker::TickerOptions;
 
 /// The whole app: the page, or the embed the query asks for.
 #[component]
@@ -32,12 +33,8 @@ pub fn App() -> impl IntoView {
     let ticker = ticker_options(&config);
     let body = match config.embed {
         None => view! { <Page ticker /> }.into_any(),
-        // boot.js loads the ticker embed's own bundle (crate::ticker_embed) for this one.
-        Some(Embed::Ticker) => view! {
-            <LiveTicker options=ticker />
-            <FeedProblem />
-        }
-        .into_any(),
+        // boot.js loads the ticker embed's own bundle (TickerApp) for this one.
+        Some(Embed::Ticker) => view! { <TickerEmbed options=ticker /> }.into_any(),
         Some(Embed::Article) => {
             embed::report_height();
             let id = match Route::from_query(pairs()) {
@@ -54,6 +51,27 @@ pub fn App() -> impl IntoView {
     view! {
         {notice}
         {body}
+    }
+}
+
+/// `embed=ticker`, in a bundle of its own: the ticker alone, reading prices only.
+#[component]
+pub fn TickerApp() -> impl IntoView {
+    let query = browser::query_pairs();
+    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let notice = start_feed(&config, parse_ticker_feed);
+    view! {
+        {notice}
+        <TickerEmbed options=ticker_options(&config) />
+    }
+}
+
+/// The ticker, and why it has no prices if none ever came.
+#[component]
+fn TickerEmbed(options: TickerOptions) -> impl IntoView {
+    view! {
+        <LiveTicker options />
+        <FeedProblem />
     }
 }
 

@@ -1,6 +1,5 @@
 //! The few things the app asks of the browser itself: the page's query, where the feed lives,
-//! how the reader's locale writes numbers, media queries and the console. No Leptos here: the
-//! ticker embed's bundle uses this module without it.
+//! how the reader's locale writes numbers, storage, the clipboard and the console.
 
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -50,7 +49,6 @@ pub fn resolve_against(relative: &str, base: &str) -> String {
 
 /// The page's `localStorage`, or why there is none: a sandboxed iframe without same-origin
 /// throws on the mere access, and a reader may have turned storage off.
-#[cfg(feature = "views")]
 pub fn local_storage() -> Result<web_sys::Storage, String> {
     match window().local_storage() {
         Ok(Some(storage)) => Ok(storage),
@@ -143,26 +141,7 @@ pub fn read_parts(parts: &Array) -> Vec<Part> {
         .collect()
 }
 
-/// Whether the reader asks for reduced motion now; `on_change` hears when they change it. The
-/// query lives as long as the page, and so does its listener.
-pub fn watch_reduced_motion(on_change: impl Fn(bool) + 'static) -> bool {
-    let Some(query) = window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-    else {
-        return false;
-    };
-    let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
-        move |event: web_sys::MediaQueryListEvent| on_change(event.matches()),
-    );
-    let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-    listener.forget();
-    query.matches()
-}
-
 /// Puts `text` on the clipboard; whether the browser allowed it.
-#[cfg(feature = "views")]
 pub async fn copy_text(text: &str) -> bool {
     let clipboard = window().navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))

@@ -258,7 +258,8 @@ fn with_currency(number: &str, style: &NumberStyle) -> String {
     }
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

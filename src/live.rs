@@ -1,6 +1,5 @@
-//! The whole app's live feed: the shared [`Poller`] fills signals that the page's views read.
-//! The ticker takes each poll's tickers from [`LiveFeed::tickers`] and decides itself what to
-//! patch ([`crate::ticker::Ticker::show`]).
+//! The live feed, for the page and every embed: the [`Poller`] fills signals that the views
+//! read, and a clock ages the data on screen while polls fail.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -28,9 +27,13 @@ pub enum FeedStatus {
 /// The feed as signals, provided as context by [`start`].
 #[derive(Clone, Copy)]
 pub struct LiveFeed {
-    /// The tickers of the latest good poll, selected by `symbols=`; notifies on every one. The
-    /// page's ticker takes them out (`page/live_ticker.rs`).
+    /// The tickers of the latest good poll, selected by `symbols=`; notifies on every one.
     pub tickers: RwSignal<Vec<Ticker>>,
+    /// How prices are written: the reader's locale, in the feed's quote currency.
+    pub style: RwSignal<NumberStyle>,
+    /// "updated 4 min ago" once failing polls have left the data on screen unconfirmed for a
+    /// few refresh periods; `None` while it is current.
+    pub delayed: Signal<Option<String>>,
     /// Newest first. Replaced only when an article changed, so views of unchanged articles
     /// stay as they are.
     pub articles: RwSignal<Vec<Article>>,
@@ -43,7 +46,6 @@ pub struct LiveFeed {
     failing: RwSignal<bool>,
     now: RwSignal<f64>,
     ticking: StoredValue<Option<IntervalHandle>>,
-    refresh_ms: StoredValue<u64>,
     intake: StoredValue<Intake>,
     /// Asks for a poll now (the Retry button).
     poller: StoredValue<Option<Rc<Poller>>, LocalStorage>,
@@ -52,34 +54,30 @@ pub struct LiveFeed {
 impl LiveFeed {
     /// An empty feed, loading.
     pub fn new(intake: Intake, refresh_ms: u64) -> Self {
+        let confirmed_at = RwSignal::new(None::<f64>);
+        let failing = RwSignal::new(false);
+        let now = RwSignal::new(0.0_f64);
+        let delayed = Signal::derive(move || {
+            if !failing.get() {
+                return None;
+            }
+            let age = (now.get() - confirmed_at.get()?).max(0.0) as u64;
+            delayed_text(age, refresh_ms)
+        });
         Self {
+            style: RwSignal::new(intake.style().clone()),
+            delayed,
             tickers: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
-            confirmed_at: RwSignal::new(None),
-            failing: RwSignal::new(false),
-            now: RwSignal::new(0.0),
+            confirmed_at,
+            failing,
+            now,
             ticking: StoredValue::new(None),
-            refresh_ms: StoredValue::new(refresh_ms),
             intake: StoredValue::new(intake),
             poller: StoredValue::new_local(None),
         }
-    }
-
-    /// How prices are written now.
-    pub fn style(&self) -> NumberStyle {
-        self.intake.with_value(|intake| intake.style().clone())
-    }
-
-    /// "updated 4 min ago" once failing polls have left the data on screen unconfirmed for a
-    /// few refresh periods; `None` while it is current.
-    pub fn delayed(&self) -> Option<String> {
-        if !self.failing.get() {
-            return None;
-        }
-        let age = (self.now.get() - self.confirmed_at.get()?).max(0.0) as u64;
-        delayed_text(age, self.refresh_ms.get_value())
     }
 
     pub fn retry(&self) {
@@ -101,16 +99,17 @@ impl LiveFeed {
 }
 
 impl Shows for LiveFeed {
-    /// Puts a validated feed on screen: the tickers always (the ticker patches what changed),
+    /// Puts a validated feed on screen: the tickers always (the ticker writes what changed),
     /// articles and publisher when they changed.
     fn show(&self, feed: Feed) -> bool {
-        let Some(feed) = self
+        let Some((feed, style)) = self
             .intake
-            .try_update_value(|intake| intake.accept(feed))
+            .try_update_value(|intake| Some((intake.accept(feed)?, intake.style().clone())))
             .flatten()
         else {
             return false;
         };
+        set_if_changed(self.style, style);
         self.tickers.set(feed.tickers);
         set_if_changed(self.articles, feed.articles);
         set_if_changed(self.publisher, feed.publisher);

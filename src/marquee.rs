@@ -75,7 +75,8 @@ pub fn cycle_ms(speed: f64, period: f64) -> f64 {
     }
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

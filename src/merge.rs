@@ -63,7 +63,8 @@ pub fn key_order(keys: &[&str]) -> Vec<usize> {
     pairs.into_iter().map(|(_, index)| index).collect()
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -24,17 +24,18 @@ pub fn FeedProblem() -> impl IntoView {
 }
 
 /// Marks data that failing polls have left unconfirmed for a few refresh periods, with its
-/// age. Only the words "… delayed" are a live region: the age ticking on is not announced.
+/// `age` ("updated 4 min ago"; `None` while current). Only the words "… delayed" are a live
+/// region, and the note stays while the age ticks on: that is written in place, unannounced.
 #[component]
-pub fn DelayedNote(what: &'static str) -> impl IntoView {
-    let live = expect_context::<LiveFeed>();
+pub fn DelayedNote(what: &'static str, #[prop(into)] age: Signal<Option<String>>) -> impl IntoView {
+    let delayed = Memo::new(move |_| age.with(Option::is_some));
     move || {
-        live.delayed().map(|age| {
+        delayed.get().then(|| {
             view! {
                 <p class="tw-delayed">
                     <span role="status">{what}</span>
                     " · "
-                    {age}
+                    {move || age.get().unwrap_or_default()}
                 </p>
             }
         })

@@ -46,7 +46,8 @@ pub fn qr_path(text: &str) -> Option<QrPath> {
     })
 }
 
-#[cfg(test)]
+// Natively only: the decoder (rqrr) is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

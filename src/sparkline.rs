@@ -49,7 +49,8 @@ pub fn sparkline(history: &[f64]) -> Option<Sparkline> {
     })
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

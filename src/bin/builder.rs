@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic's message in the console, in debug builds: release builds trap at once (scripts/env).
+    // A panic says why on the console, rather than as a bare `unreachable` trap.
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(tapewire::app::BuilderApp);
 }

@@ -1,11 +1,11 @@
-//! The ticker embed's own entry point: only the ticker's code, so an `embed=ticker` page loads
-//! a much smaller bundle than the whole app (`assets/boot.js` picks it).
+//! The ticker embed's own entry point: only the ticker and the live feed, so an `embed=ticker`
+//! page loads a much smaller bundle than the whole app (`assets/boot.js` picks it).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic's message in the console, in debug builds: release builds trap at once (scripts/env).
+    // A panic says why on the console, rather than as a bare `unreachable` trap.
     console_error_panic_hook::set_once();
-    tapewire::ticker_embed::run();
+    leptos::mount::mount_to_body(tapewire::app::TickerApp);
 }
 
 /// Natively there is nothing to show: the binary exists for the browser build.

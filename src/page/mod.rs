@@ -64,13 +64,14 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
 /// `embed=article`: the article `id` names (the latest without one), and nothing around it.
 #[component]
 pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
+    let live = expect_context::<LiveFeed>();
     let article = move || match id.clone() {
         Some(id) => view! { <ArticleView id /> }.into_any(),
         None => view! { <Home /> }.into_any(),
     };
     view! {
         <main class="tw-embed">
-            <DelayedNote what="News delayed" />
+            <DelayedNote what="News delayed" age=live.delayed />
             <WhenReady>{article.clone()}</WhenReady>
         </main>
     }
@@ -79,9 +80,10 @@ pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
 /// `embed=news`: the latest article and the list of the others.
 #[component]
 pub fn NewsEmbed() -> impl IntoView {
+    let live = expect_context::<LiveFeed>();
     view! {
         <main class="tw-embed">
-            <DelayedNote what="News delayed" />
+            <DelayedNote what="News delayed" age=live.delayed />
             <WhenReady>
                 <Home />
                 <NewsList skip=1 />

@@ -11,13 +11,14 @@
 //! flash.
 
 use std::cell::{Cell, OnceCell};
-use std::rc::Rc;
 
+use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element};
 
-use super::{Inner, CHUNK};
+use super::motion::flash;
+use super::{TickerState, CHUNK};
 use crate::browser::window;
 
 /// The longest a chunk waits for an idle period: a main thread that is never idle (a busy host
@@ -34,17 +35,19 @@ pub struct CatchUp {
     idle: OnceCell<Closure<dyn Fn()>>,
 }
 
-impl Inner {
+/// The ticker's state, as the idle callback reaches it: it may outlive the ticker.
+type Handle = StoredValue<TickerState, LocalStorage>;
+
+impl TickerState {
     /// Writes the waiting rows near the view now (all of them in a short list), flashing the
     /// moved prices in view, and the other rows later. A changed list is in place before this
     /// runs, so the item at a row's place is that row's.
-    pub(super) fn prices_arrived(self: &Rc<Self>) {
+    pub(super) fn prices_arrived(&self, handle: Handle) {
         let view = self.view();
         let style = self.style.borrow();
-        let with_sparkline = self.options.sparkline;
         let mut rows = self.rows.borrow_mut();
         let all_now = rows.len() <= CHUNK;
-        let near = view.map(|view| view.near_items(rows.len()));
+        let near = view.as_ref().map(|view| view.near_items(rows.len()));
         let mut near = near.unwrap_or_default().into_iter().peekable();
         let mut later = false;
         for (index, row) in rows.iter_mut().enumerate() {
@@ -56,48 +59,51 @@ impl Inner {
                 later = later || row.is_pending();
                 continue;
             }
-            if let Some(direction) = row.put_on_screen(&style, with_sparkline) {
-                for copy in in_view.iter().flatten() {
-                    if let Some(item) = row.items.get_mut(*copy) {
-                        item.flash(direction);
-                    }
+            let Some(direction) = row.put_on_screen(&style) else {
+                continue;
+            };
+            // The items are Leptos's; their places, and the animation on them, are the
+            // browser's alone: the moved item's link in each copy in view flashes.
+            for copy in in_view.into_iter().flatten() {
+                let link = view.as_ref().and_then(|view| view.item_link(copy, index));
+                if let Some(link) = link {
+                    row.flashing(copy, flash(&link, direction));
                 }
             }
         }
         drop((rows, style));
         if later {
             self.catch_up.next_chunk.set(0);
-            self.schedule();
+            self.schedule(handle);
         }
     }
 
-    /// The viewport and the copies' places; `None` before there is a copy.
+    /// The viewport and the copies' places; `None` before the ticker is on the page.
     fn view(&self) -> Option<View> {
-        let copies = self.copies.borrow();
-        let first = copies.first()?.element.clone();
+        let track = self.track.get_untracked()?;
+        let copies = track.children();
+        let copies: Vec<Element> = (0..copies.length())
+            .filter_map(|index| copies.item(index))
+            .collect();
+        let first = copies.first()?.clone();
         let left = |element: &Element| element.get_bounding_client_rect().left();
         let origin = left(&first);
         Some(View {
-            rect: self.viewport.get_bounding_client_rect(),
-            shifts: copies
-                .iter()
-                .map(|copy| left(&copy.element) - origin)
-                .collect(),
+            rect: self.viewport.get_untracked()?.get_bounding_client_rect(),
+            shifts: copies.iter().map(|copy| left(copy) - origin).collect(),
             first,
+            copies,
         })
     }
 
-    fn schedule(self: &Rc<Self>) {
+    fn schedule(&self, handle: Handle) {
         let catch_up = &self.catch_up;
         if catch_up.scheduled.replace(true) {
             return;
         }
         let idle = catch_up.idle.get_or_init(|| {
-            let inner = Rc::downgrade(self);
             Closure::new(move || {
-                if let Some(inner) = inner.upgrade() {
-                    inner.slice();
-                }
+                handle.try_with_value(|ticker| ticker.slice(handle));
             })
         });
         let window = window();
@@ -115,7 +121,7 @@ impl Inner {
     }
 
     /// Writes the first chunk still waiting; asks for another idle period while any are left.
-    fn slice(self: &Rc<Self>) {
+    fn slice(&self, handle: Handle) {
         let catch_up = &self.catch_up;
         catch_up.scheduled.set(false);
         let style = self.style.borrow();
@@ -128,14 +134,14 @@ impl Inner {
             .filter(|(_, chunk)| chunk.iter().any(|row| row.is_pending()));
         if let Some((index, chunk)) = waiting.next() {
             for row in chunk {
-                row.put_on_screen(&style, self.options.sparkline);
+                row.put_on_screen(&style);
             }
             catch_up.next_chunk.set(index + 1);
         }
         let more = waiting.next().is_some();
         drop((rows, style));
         if more {
-            self.schedule();
+            self.schedule(handle);
         }
     }
 }
@@ -146,6 +152,7 @@ struct View {
     rect: DomRect,
     shifts: Vec<f64>,
     first: Element,
+    copies: Vec<Element>,
 }
 
 /// A row whose item is within half a screen of the view, and the copies in which it is in view.
@@ -155,6 +162,19 @@ struct NearItem {
 }
 
 impl View {
+    /// The link of the `row`th item in copy `copy`: chunk by chunk, as the copies lay them out.
+    fn item_link(&self, copy: usize, row: usize) -> Option<Element> {
+        let chunk = self
+            .copies
+            .get(copy)?
+            .children()
+            .item((row / CHUNK) as u32)?;
+        chunk
+            .children()
+            .item((row % CHUNK) as u32)?
+            .first_element_child()
+    }
+
     /// The rows (of `count`) near the view, in order.
     fn near_items(&self, count: usize) -> Vec<NearItem> {
         let margin = self.rect.width() / 2.0;

@@ -1,30 +1,30 @@
-//! The price ticker: a `role="marquee"` region whose track loops seamlessly.
+//! The price ticker: a `role="marquee"` region whose track loops seamlessly, as Leptos
+//! components. The same component is the whole page's ticker and the ticker embed.
 //!
-//! It writes its own nodes through web-sys, with no view library: the ticker embed's whole
-//! bundle must stay under 64 KB gzip, and Leptos's runtime and views alone came to more than
-//! that (BENCHMARKS.md). The whole app mounts this same ticker inside its Leptos page.
+//! The track holds copies of the list, as many as cover the viewport; the copies after the
+//! first only fill the loop. Each copy is cut into chunks, and each chunk holds its tickers'
+//! items, which read the tickers' signals ([`row::TickSignals`]).
 
 mod catch_up;
 mod motion;
 mod row;
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::cell::RefCell;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Text};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_use_media_query::use_media_query;
+use leptos_use_resize_observer::use_resize_observer;
 
-use crate::browser::watch_reduced_motion;
 use crate::config::ScrollDirection;
-use crate::dom::{append, attr_or_none, attrs, element, listen, svg, text, Listener};
 use crate::feed;
 use crate::format::NumberStyle;
 use crate::marquee::{copies_needed, items_in_last_copy};
 use crate::merge::merge_keyed;
+use crate::problem::DelayedNote;
 use catch_up::CatchUp;
 use motion::Motion;
-use row::Row;
+use row::{Row, TickItem, TickSignals};
 
 /// How the ticker moves; from the page's configuration.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,403 +45,276 @@ pub struct TickerOptions {
 const CHUNK: usize = 25;
 
 /// The ticker. It moves unless the reader paused it, points at it or into it, or prefers
-/// reduced motion; still, it is a row that scrolls by hand. Dropping the last handle takes it
-/// off the page.
-#[derive(Clone)]
-pub struct Ticker(Rc<Inner>);
-
-struct Inner {
+/// reduced motion; still, it is a row that scrolls by hand.
+#[component]
+pub fn Ticker(
     options: TickerOptions,
-    section: Element,
-    viewport: Element,
-    track: Element,
-    /// The pause button, on the page only while the ticker moves and has prices.
-    toggle: Element,
-    toggle_icon: Element,
-    /// "Prices delayed · updated 4 min ago", on the page only while the data is delayed.
-    note: Element,
-    note_age: Text,
-    rows: RefCell<Vec<Row>>,
+    /// The tickers to show, in order. The ticker only reads them: any number of views may.
+    #[prop(into)]
+    prices: Signal<Vec<feed::Ticker>>,
     /// How prices are written.
-    style: RefCell<NumberStyle>,
-    /// The copies of the list on the track, and the chunks of each.
-    copies: RefCell<Vec<Copy>>,
-    /// Copies wanted while moving (to fill the viewport), and how many items the last holds.
-    copies_wanted: Cell<usize>,
-    last_copy_items: Cell<usize>,
-    motion: RefCell<Option<Motion>>,
-    reduced_motion: Cell<bool>,
-    paused: Cell<bool>,
-    hovered: Cell<bool>,
-    focused: Cell<bool>,
-    catch_up: CatchUp,
-    /// Kept for as long as the ticker: the page calls into them.
-    listeners: RefCell<Vec<Listener>>,
-    resizing: RefCell<Option<SizeWatch>>,
-}
+    #[prop(into)]
+    style: Signal<NumberStyle>,
+    /// "updated 4 min ago" while failing polls leave the prices unconfirmed.
+    #[prop(into)]
+    delayed: Signal<Option<String>>,
+) -> impl IntoView {
+    let reduced_motion = use_media_query("(prefers-reduced-motion: reduce)");
+    let still = Memo::new(move |_| reduced_motion.get() || options.speed <= 0.0);
+    let paused = RwSignal::new(false);
+    let hovered = RwSignal::new(false);
+    let focused = RwSignal::new(false);
+    let copies_wanted = RwSignal::new(2);
+    let last_copy_items = RwSignal::new(usize::MAX);
+    let list = ArcRwSignal::new(Vec::<TickSignals>::new());
+    let viewport = NodeRef::<Div>::new();
+    let first_copy = NodeRef::<Div>::new();
+    let track = NodeRef::<Div>::new();
+    let state = StoredValue::new_local(TickerState {
+        options,
+        rows: RefCell::default(),
+        style: RefCell::new(NumberStyle::en_us()),
+        list: list.clone(),
+        motion: RefCell::default(),
+        track,
+        viewport,
+        first_copy,
+        catch_up: CatchUp::default(),
+    });
 
-/// Calls back while the viewport or the first copy changes size.
-struct SizeWatch {
-    observer: web_sys::ResizeObserver,
-    /// Called by the observer until it is disconnected: the two go together.
-    _callback: Closure<dyn Fn()>,
-}
-
-/// One copy of the list and its chunks.
-struct Copy {
-    element: Element,
-    chunks: Vec<Element>,
-}
-
-impl Ticker {
-    /// Builds the ticker, empty, at the end of `parent`.
-    pub fn mount(parent: &Element, options: TickerOptions) -> Self {
-        let section = element("section", "tw-ticker");
-        attrs(
-            &section,
-            &[("role", "marquee"), ("aria-label", "Cryptocurrency prices")],
-        );
-        let viewport = element("div", "tw-ticker__viewport");
-        let track = element("div", "tw-ticker__track");
-        append(&viewport, &[&track]);
-        append(&section, &[&viewport]);
-        append(parent, &[&section]);
-        let (toggle, toggle_icon) = pause_button();
-        let (note, note_age) = delayed_note();
-        let inner = Rc::new(Inner {
-            options,
-            section,
-            viewport,
-            track: track.clone(),
-            toggle,
-            toggle_icon,
-            note,
-            note_age,
-            rows: RefCell::default(),
-            style: RefCell::new(NumberStyle::en_us()),
-            copies: RefCell::default(),
-            copies_wanted: Cell::new(2),
-            last_copy_items: Cell::new(usize::MAX),
-            motion: RefCell::new(Some(Motion::new(track, options.speed, options.direction))),
-            reduced_motion: Cell::new(false),
-            paused: Cell::new(false),
-            hovered: Cell::new(false),
-            focused: Cell::new(false),
-            catch_up: CatchUp::default(),
-            listeners: RefCell::default(),
-            resizing: RefCell::default(),
+    Effect::new(move |_| {
+        let changed = prices.with(|tickers| {
+            style.with_untracked(|style| state.with_value(|state| state.take_in(tickers, style)))
         });
-        let weak = Rc::downgrade(&inner);
-        inner
-            .reduced_motion
-            .set(watch_reduced_motion(move |reduced| {
-                if let Some(inner) = weak.upgrade() {
-                    inner.reduced_motion.set(reduced);
-                    inner.arrange();
-                }
-            }));
-        inner.listen();
-        inner.arrange();
-        inner.observe_size();
-        Self(inner)
-    }
-
-    /// Shows `tickers`, written in `style`: rows kept keep their nodes, and new prices go on
-    /// screen near the view at once, the rest in idle time.
-    pub fn show(&self, tickers: Vec<feed::Ticker>, style: &NumberStyle) {
-        let inner = &self.0;
-        if *inner.style.borrow() != *style {
-            *inner.style.borrow_mut() = style.clone();
-        }
-        let changed = {
-            let mut rows = inner.rows.borrow_mut();
-            let current = std::mem::take(&mut *rows);
-            let before: Vec<_> = current.iter().map(|row| row.symbol.clone()).collect();
-            *rows = merge_keyed(
-                current,
-                tickers,
-                |row| row.symbol.clone(),
-                |ticker| ticker.symbol.as_str(),
-                Row::file,
-                |ticker| Row::new(ticker, style),
-            );
-            !rows.iter().map(|row| &row.symbol).eq(before.iter())
-        };
-        // The list is in place before the catch-up reads where its items are.
         if changed {
-            inner.arrange();
+            // The new list is on the page once Leptos has rendered it, in the tasks queued by
+            // the list's signal; the catch-up reads the items' places after them.
+            leptos::task::spawn_local(async move {
+                state.with_value(|ticker| ticker.prices_arrived(state));
+            });
+        } else {
+            state.with_value(|ticker| ticker.prices_arrived(state));
         }
-        inner.prices_arrived();
-    }
+    });
+    Effect::new(move |_| {
+        let hold = options.pause_on_hover && (hovered.get() || focused.get());
+        let (still, paused) = (still.get(), paused.get());
+        state.with_value(|ticker| ticker.drive(still, !still && !paused && !hold));
+    });
+    // The period (the first copy's width) and the viewport's width decide how many copies
+    // fill the loop, how many items the last needs, and the motion's timing.
+    let measure = move |_, _| {
+        state.with_value(|ticker| ticker.measure(copies_wanted, last_copy_items));
+    };
+    use_resize_observer(viewport, measure);
+    use_resize_observer(first_copy, measure);
 
-    /// Marks the prices as delayed, with their age ("updated 4 min ago"); `None` while current.
-    /// Only the words "Prices delayed" are a live region: the age ticking on is not announced.
-    pub fn set_delayed(&self, age: Option<&str>) {
-        let inner = &self.0;
-        match age {
-            Some(age) => {
-                if inner.note_age.data() != age {
-                    inner.note_age.set_data(age);
-                }
-                if !inner.note.is_connected() {
-                    let _ = inner
-                        .section
-                        .insert_before(&inner.note, Some(&inner.viewport));
-                }
-            }
-            None => inner.note.remove(),
+    let shown = Memo::new(move |_| if still.get() { 1 } else { copies_wanted.get() });
+    let count = {
+        let list = list.clone();
+        Memo::new(move |_| list.with(Vec::len))
+    };
+    // The last of several copies holds only the items that reach into the viewport.
+    let held = move |copy: usize| {
+        let shown = shown.get();
+        if shown > 1 && copy + 1 == shown {
+            count.get().min(last_copy_items.get())
+        } else {
+            count.get()
         }
-    }
-
-    /// The ticker's own element.
-    pub fn element(&self) -> &Element {
-        &self.0.section
+    };
+    let with_sparkline = options.sparkline;
+    let copy = {
+        let list = list.clone();
+        move |index: usize| {
+            let chunks = Signal::derive(move || held(index));
+            view! { <CopyChunks list=list.clone() held=chunks with_sparkline /> }
+        }
+    };
+    let first_items = copy(0);
+    view! {
+        <section
+            class="tw-ticker"
+            class=("tw-ticker--still", still)
+            role="marquee"
+            aria-label="Cryptocurrency prices"
+        >
+            {move || (!still.get() && count.get() > 0).then(|| view! { <PauseButton paused /> })}
+            <DelayedNote what="Prices delayed" age=delayed />
+            <div
+                class="tw-ticker__viewport"
+                node_ref=viewport
+                tabindex=move || still.get().then_some("0")
+                on:mouseenter=move |_| hovered.set(true)
+                on:mouseleave=move |_| hovered.set(false)
+                on:focusin=move |_| focused.set(true)
+                on:focusout=move |_| focused.set(false)
+            >
+                <div class="tw-ticker__track" node_ref=track>
+                    <div class="tw-ticker__copy" role="list" node_ref=first_copy>
+                        {first_items}
+                    </div>
+                    // Copies after the first only fill the loop: assistive technology and
+                    // focus skip them.
+                    <For each=move || 1..shown.get() key=|index| *index let:index>
+                        <div class="tw-ticker__copy" role="list" aria-hidden="true" inert=true>
+                            {copy(index)}
+                        </div>
+                    </For>
+                </div>
+            </div>
+        </section>
     }
 }
 
-impl Inner {
-    fn still(&self) -> bool {
-        self.reduced_motion.get() || self.options.speed <= 0.0
+/// A copy's chunks and, in each, its tickers' items; `held` items of the list.
+#[component]
+fn CopyChunks(
+    list: ArcRwSignal<Vec<TickSignals>>,
+    held: Signal<usize>,
+    with_sparkline: bool,
+) -> impl IntoView {
+    view! {
+        <For each=move || 0..held.get().div_ceil(CHUNK) key=|chunk| *chunk let:chunk>
+            <div class="tw-ticker__chunk">
+                <For
+                    each={
+                        let list = list.clone();
+                        move || {
+                            let end = held.get().min((chunk + 1) * CHUNK);
+                            list.with(|list| list.get(chunk * CHUNK..end).map(<[_]>::to_vec))
+                                .unwrap_or_default()
+                        }
+                    }
+                    key=|signals| signals.symbol.clone()
+                    let:signals
+                >
+                    <TickItem signals with_sparkline />
+                </For>
+            </div>
+        </For>
     }
+}
 
-    /// Puts the copies and their items in place, and the ticker in its state: moving or still,
-    /// with a pause button or none. Runs when the list, the copies wanted or the motion
-    /// setting changed, never for a new price.
-    fn arrange(&self) {
-        let still = self.still();
-        let _ = self
-            .section
-            .class_list()
-            .toggle_with_force("tw-ticker--still", still);
-        attr_or_none(&self.viewport, "tabindex", still.then_some("0"));
-        let shown = if still { 1 } else { self.copies_wanted.get() };
+/// Stops and resumes the motion (WCAG 2.2.2). It stands outside the viewport, so pressing Play
+/// with the mouse starts the motion at once.
+#[component]
+fn PauseButton(paused: RwSignal<bool>) -> impl IntoView {
+    let label = move |playing: &'static str, still: &'static str| {
+        move || if paused.get() { still } else { playing }
+    };
+    view! {
+        <button
+            type="button"
+            class="tw-ticker__toggle"
+            aria-pressed=label("false", "true")
+            title=label("Pause", "Play")
+            on:click=move |_| paused.update(|paused| *paused = !*paused)
+        >
+            <span class="tw-sr-only">"Pause prices"</span>
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d=label("M4 3h3v10H4zM9 3h3v10H9z", "M4 2.5v11l9-5.5z")></path>
+            </svg>
+        </button>
+    }
+}
+
+/// What the ticker's effects and callbacks share: its rows, and the live parts of the page
+/// that Leptos does not drive (the motion, the places read to choose what to write first).
+struct TickerState {
+    options: TickerOptions,
+    rows: RefCell<Vec<Row>>,
+    style: RefCell<NumberStyle>,
+    /// The rows' signals in order: what the copies list. Set only when the list changed.
+    list: ArcRwSignal<Vec<TickSignals>>,
+    /// Made with the track, on the first call that needs it.
+    motion: RefCell<Option<Motion>>,
+    track: NodeRef<Div>,
+    viewport: NodeRef<Div>,
+    first_copy: NodeRef<Div>,
+    catch_up: CatchUp,
+}
+
+impl TickerState {
+    /// Takes a poll's tickers in: rows kept keep their signals and file the new data, to be
+    /// written near the view at once and elsewhere in idle time. Returns whether the list of
+    /// symbols changed.
+    fn take_in(&self, tickers: &[feed::Ticker], style: &NumberStyle) -> bool {
+        if *self.style.borrow() != *style {
+            *self.style.borrow_mut() = style.clone();
+        }
         let mut rows = self.rows.borrow_mut();
-        let mut copies = self.copies.borrow_mut();
-        for index in copies.len()..shown {
-            let copy = element("div", "tw-ticker__copy");
-            attrs(&copy, &[("role", "list")]);
-            // Copies after the first only fill the loop: assistive technology and focus skip them.
-            if index > 0 {
-                attrs(&copy, &[("aria-hidden", "true"), ("inert", "")]);
-            }
-            append(&self.track, &[&copy]);
-            copies.push(Copy {
-                element: copy,
-                chunks: Vec::new(),
-            });
+        let current = std::mem::take(&mut *rows);
+        let before: Vec<_> = current.iter().map(Row::symbol).collect();
+        *rows = merge_keyed(
+            current,
+            tickers.to_vec(),
+            Row::symbol,
+            |ticker| ticker.symbol.as_str(),
+            Row::file,
+            |ticker| Row::new(ticker, style),
+        );
+        let changed = !rows.iter().map(Row::symbol).eq(before);
+        if changed {
+            self.list
+                .set(rows.iter().map(|row| row.signals.clone()).collect());
         }
-        for copy in copies.drain(shown..) {
-            copy.element.remove();
+        changed
+    }
+
+    fn with_motion(&self, act: impl FnOnce(&mut Motion)) {
+        let mut motion = self.motion.borrow_mut();
+        if motion.is_none() {
+            let Some(track) = self.track.get_untracked() else {
+                return;
+            };
+            *motion = Some(Motion::new(
+                track.into(),
+                self.options.speed,
+                self.options.direction,
+            ));
         }
-        // The last of several copies holds only the items that reach into the viewport.
-        let count = rows.len();
-        let held = |index: usize| {
-            if shown > 1 && index + 1 == shown {
-                count.min(self.last_copy_items.get())
+        if let Some(motion) = motion.as_mut() {
+            act(motion);
+        }
+    }
+
+    /// Moves the track, holds it, or (still) puts it back at its start.
+    fn drive(&self, still: bool, running: bool) {
+        self.with_motion(|motion| {
+            if still {
+                motion.stop();
             } else {
-                count
-            }
-        };
-        for (index, row) in rows.iter_mut().enumerate() {
-            let in_copies = (0..shown).take_while(|copy| index < held(*copy)).count();
-            row.hold_items(in_copies, self.options.sparkline);
-        }
-        for (index, copy) in copies.iter_mut().enumerate() {
-            let items = &rows[..held(index)];
-            let chunks = items.len().div_ceil(CHUNK);
-            while copy.chunks.len() < chunks {
-                let chunk = element("div", "tw-ticker__chunk");
-                append(&copy.element, &[&chunk]);
-                copy.chunks.push(chunk);
-            }
-            for chunk in copy.chunks.drain(chunks..) {
-                chunk.remove();
-            }
-            for (chunk, rows) in copy.chunks.iter().zip(items.chunks(CHUNK)) {
-                place_items(chunk, rows.iter().map(|row| &row.items[index].root));
-            }
-        }
-        drop((rows, copies));
-        self.show_toggle();
-        self.drive();
-    }
-
-    /// The pause button, while there is motion to pause.
-    fn show_toggle(&self) {
-        let wanted = !self.still() && !self.rows.borrow().is_empty();
-        if wanted && !self.toggle.is_connected() {
-            let _ = self
-                .section
-                .insert_before(&self.toggle, self.section.first_child().as_ref());
-        } else if !wanted {
-            self.toggle.remove();
-        }
-    }
-
-    /// Moves the track, or holds it.
-    fn drive(&self) {
-        let still = self.still();
-        let hold = self.options.pause_on_hover && (self.hovered.get() || self.focused.get());
-        let running = !still && !self.paused.get() && !hold;
-        if let Ok(mut motion) = self.motion.try_borrow_mut() {
-            if let Some(motion) = motion.as_mut() {
-                if still {
-                    motion.stop();
-                } else {
-                    motion.set_playing(running);
-                }
-            }
-        }
-    }
-
-    /// The pause button, and pointing at or focusing the prices, which holds them still. The
-    /// button is outside the viewport, so pressing Play with the mouse starts the motion at once.
-    fn listen(self: &Rc<Self>) {
-        let on = |target: &Element, event: &str, act: fn(&Inner)| {
-            let weak: Weak<Inner> = Rc::downgrade(self);
-            listen(target, event, move |_| {
-                if let Some(inner) = weak.upgrade() {
-                    act(&inner);
-                    inner.drive();
-                }
-            })
-        };
-        let listeners = [
-            on(&self.toggle, "click", |inner| {
-                let paused = !inner.paused.get();
-                inner.paused.set(paused);
-                show_paused(&inner.toggle, &inner.toggle_icon, paused);
-            }),
-            on(&self.viewport, "mouseenter", |inner| {
-                inner.hovered.set(true)
-            }),
-            on(&self.viewport, "mouseleave", |inner| {
-                inner.hovered.set(false)
-            }),
-            on(&self.viewport, "focusin", |inner| inner.focused.set(true)),
-            on(&self.viewport, "focusout", |inner| inner.focused.set(false)),
-        ];
-        self.listeners.borrow_mut().extend(listeners);
-    }
-
-    /// Measures the first copy (the period) whenever it or the viewport changes size: how many
-    /// copies fill the viewport, how many items the last needs, and the motion's timing.
-    fn observe_size(self: &Rc<Self>) {
-        let weak = Rc::downgrade(self);
-        let on_resize = Closure::<dyn Fn()>::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                inner.measure();
+                motion.set_playing(running);
             }
         });
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
-            return;
-        };
-        observer.observe(&self.viewport);
-        if let Some(first) = self.copies.borrow().first() {
-            observer.observe(&first.element);
-        }
-        *self.resizing.borrow_mut() = Some(SizeWatch {
-            observer,
-            _callback: on_resize,
-        });
     }
 
-    fn measure(&self) {
-        let Some(first) = self
-            .copies
-            .borrow()
-            .first()
-            .map(|copy| copy.element.clone())
-        else {
+    /// Measures the first copy (the period) and the viewport: how many copies fill the
+    /// viewport, how many items the last needs, and the motion's timing.
+    fn measure(&self, copies_wanted: RwSignal<usize>, last_copy_items: RwSignal<usize>) {
+        let (Some(first), Some(viewport)) = (
+            self.first_copy.get_untracked(),
+            self.viewport.get_untracked(),
+        ) else {
             return;
         };
         let copy = first.get_bounding_client_rect();
         let period = copy.width();
-        let width = self.viewport.get_bounding_client_rect().width();
-        let needed = copies_needed(width, period);
+        let width = viewport.get_bounding_client_rect().width();
         // Reads the items' places only as far as the last copy needs them.
         let items = first.get_elements_by_class_name("tw-tick");
         let starts = (0..items.length())
             .map_while(|index| items.item(index))
             .map(|item| item.get_bounding_client_rect().left() - copy.left());
         let last = items_in_last_copy(starts, width, period);
-        let copies_changed = self.copies_wanted.replace(needed) != needed;
-        if copies_changed | (self.last_copy_items.replace(last) != last) {
-            self.arrange();
+        let needed = copies_needed(width, period);
+        if copies_wanted.get_untracked() != needed {
+            copies_wanted.set(needed);
         }
-        if let Some(motion) = self.motion.borrow_mut().as_mut() {
-            motion.set_period(period);
+        if last_copy_items.get_untracked() != last {
+            last_copy_items.set(last);
         }
+        self.with_motion(|motion| motion.set_period(period));
     }
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let Some(watch) = self.resizing.take() {
-            watch.observer.disconnect();
-        }
-        self.section.remove();
-    }
-}
-
-/// Makes `items` the children of `chunk`, in order, touching the chunk only if they are not.
-fn place_items<'a>(chunk: &Element, items: impl Iterator<Item = &'a Element> + Clone) {
-    let children = chunk.children();
-    let in_place = items.clone().count() == children.length() as usize
-        && items
-            .clone()
-            .enumerate()
-            .all(|(index, item)| children.item(index as u32).as_ref() == Some(item));
-    if !in_place {
-        let nodes: js_sys::Array = items.collect();
-        chunk.replace_children_with_node(&nodes);
-    }
-}
-
-/// Stops and resumes the motion (WCAG 2.2.2): the button and its icon.
-fn pause_button() -> (Element, Element) {
-    let button = element("button", "tw-ticker__toggle");
-    attrs(&button, &[("type", "button")]);
-    let label = element("span", "tw-sr-only");
-    label.set_text_content(Some("Pause prices"));
-    let icon = svg("svg");
-    attrs(
-        &icon,
-        &[
-            ("viewBox", "0 0 16 16"),
-            ("width", "16"),
-            ("height", "16"),
-            ("aria-hidden", "true"),
-            ("focusable", "false"),
-        ],
-    );
-    let path = svg("path");
-    attrs(&path, &[("fill", "currentColor")]);
-    append(&icon, &[&path]);
-    append(&button, &[&label, &icon]);
-    show_paused(&button, &icon, false);
-    (button, icon)
-}
-
-fn show_paused(button: &Element, icon: &Element, paused: bool) {
-    let (pressed, title, shape) = if paused {
-        ("true", "Play", "M4 2.5v11l9-5.5z")
-    } else {
-        ("false", "Pause", "M4 3h3v10H4zM9 3h3v10H9z")
-    };
-    attrs(button, &[("aria-pressed", pressed), ("title", title)]);
-    if let Some(path) = icon.first_element_child() {
-        attrs(&path, &[("d", shape)]);
-    }
-}
-
-/// `<p class="tw-delayed"><span role="status">Prices delayed</span> · {age}</p>`, and its age.
-fn delayed_note() -> (Element, Text) {
-    let note = element("p", "tw-delayed");
-    let status = element("span", "");
-    attrs(&status, &[("role", "status")]);
-    status.set_text_content(Some("Prices delayed"));
-    let age = text("");
-    append(&note, &[&status, &text(" · "), &age]);
-    (note, age)
 }
