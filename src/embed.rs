@@ -3,9 +3,8 @@
 
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use leptos_use_resize_observer::use_resize_observer;
+use wasm_bindgen::JsValue;
 
 /// Whether the app is an embed; provided as context by the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,21 +33,14 @@ pub fn report_height() {
     let Some(root) = document().document_element() else {
         return;
     };
-    let last = std::cell::Cell::new(-1.0);
-    let measured = root.clone();
-    let on_resize = Closure::<dyn Fn()>::new(move || {
-        let height = measured.get_bounding_client_rect().height().ceil();
-        if height != last.replace(height) {
+    let mut last = -1.0;
+    use_resize_observer(root.clone(), move |_, _| {
+        let height = root.get_bounding_client_rect().height().ceil();
+        if height != std::mem::replace(&mut last, height) {
             let message = Object::new();
             let _ = Reflect::set(&message, &"type".into(), &"tapewire:resize".into());
             let _ = Reflect::set(&message, &"height".into(), &JsValue::from_f64(height));
             let _ = parent.post_message(&message, "*");
         }
     });
-    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
-        return;
-    };
-    observer.observe(&root);
-    let observing = SendWrapper::new((observer, on_resize));
-    on_cleanup(move || observing.take().0.disconnect());
 }

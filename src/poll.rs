@@ -1,12 +1,15 @@
 //! Fetches the feed on a timer while the page is visible, backing off while it fails, and hands
-//! each usable feed to whoever shows it. No Leptos: the ticker embed polls with this too.
+//! each usable feed to whoever shows it.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos_use_document_visibility::use_document_visibility;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::VisibilityState;
 
 use crate::browser::{self, window};
 use crate::feed::{decode_body, FeedError, Parsed, MAX_FEED_BYTES};
@@ -41,7 +44,7 @@ impl Poller {
     /// Polls `url` now, then every `refresh_ms` while the page is visible (at once when it
     /// shows again), reading each body with `read` ([`crate::feed::parse_feed`], or
     /// [`crate::feed::parse_ticker_feed`] for a view that shows prices only). Polling lasts as
-    /// long as the page.
+    /// long as the reactive owner it starts in (the app's).
     pub fn start(
         url: String,
         refresh_ms: u64,
@@ -60,22 +63,22 @@ impl Poller {
             leaving: Rc::default(),
             on_leaving: OnceCell::new(),
         });
-        let visibility = Rc::downgrade(&poller);
-        let on_visibility = Closure::<dyn Fn()>::new(move || {
-            let Some(poller) = visibility.upgrade() else {
-                return;
-            };
-            if browser::page_is_visible() {
-                poller.poll_now();
-            } else {
-                poller.cancel_timer();
-            }
-        });
-        let _ = browser::document().add_event_listener_with_callback(
-            "visibilitychange",
-            on_visibility.as_ref().unchecked_ref(),
+        let visibility = use_document_visibility();
+        let watched = Rc::downgrade(&poller);
+        Effect::watch(
+            move || visibility.get(),
+            move |visibility, _, _| {
+                let Some(poller) = watched.upgrade() else {
+                    return;
+                };
+                if *visibility == VisibilityState::Visible {
+                    poller.poll_now();
+                } else {
+                    poller.cancel_timer();
+                }
+            },
+            false,
         );
-        on_visibility.forget();
         poller.poll_now();
         poller
     }
