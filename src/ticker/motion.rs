@@ -2,8 +2,7 @@
 //!
 //! The animation moves only `transform`, so the compositor runs it: no per-frame work in Rust
 //! or JavaScript. When the period changes (a price gained a digit, a symbol came or went) the
-//! animation is replaced by one that starts at the same offset, so the motion never restarts
-//! or jumps.
+//! animation is re-timed for it at the same offset, so the motion never restarts or jumps.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -77,11 +76,14 @@ impl Motion {
         offset_at(elapsed, self.speed, self.period)
     }
 
+    /// Runs the motion from `offset` pixels into its cycle, at the current period. A running
+    /// animation is re-timed in place rather than replaced: a new one would wait a frame or
+    /// more for the compositor before it moved (a visible stall on a busy machine).
     fn restart_at(&mut self, offset: f64) {
-        if let Some(animation) = self.animation.take() {
-            animation.cancel();
-        }
         if !(self.playing || offset > 0.0) || self.period <= 0.0 || self.speed <= 0.0 {
+            if let Some(animation) = self.animation.take() {
+                animation.cancel();
+            }
             return;
         }
         let (from, to) = match self.direction {
@@ -109,15 +111,28 @@ impl Motion {
             &cycle_ms(self.speed, self.period).into(),
         );
         let _ = Reflect::set(&options, &"iterations".into(), &f64::INFINITY.into());
-        let animation = self
-            .track
-            .unchecked_ref::<Animatable>()
-            .animate(&keyframes, &options);
-        animation.set_current_time(Some(elapsed_for(offset, self.speed, self.period)));
-        if !self.playing {
-            let _ = animation.pause();
+        let elapsed = elapsed_for(offset, self.speed, self.period);
+        if let Some(effect) = self
+            .animation
+            .as_ref()
+            .and_then(Animation::effect)
+            .map(JsCast::unchecked_into::<Keyframes>)
+        {
+            effect.set_keyframes(&keyframes);
+            effect.update_timing(&options);
+        } else {
+            let animation = self
+                .track
+                .unchecked_ref::<Animatable>()
+                .animate(&keyframes, &options);
+            self.animation = Some(animation);
         }
-        self.animation = Some(animation);
+        if let Some(animation) = &self.animation {
+            animation.set_current_time(Some(elapsed));
+            if !self.playing {
+                let _ = animation.pause();
+            }
+        }
     }
 }
 
@@ -130,6 +145,16 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn animate(this: &Animatable, keyframes: &JsValue, options: &Object) -> Animation;
+
+    // The same for a keyframe effect's setters (in every engine since 2020).
+    #[wasm_bindgen(extends = web_sys::AnimationEffect)]
+    type Keyframes;
+
+    #[wasm_bindgen(method, js_name = setKeyframes)]
+    fn set_keyframes(this: &Keyframes, keyframes: &JsValue);
+
+    #[wasm_bindgen(method, js_name = updateTiming)]
+    fn update_timing(this: &Keyframes, timing: &Object);
 }
 
 /// Flashes a ticker up or down once, as a Web Animation of its background (`id`
