@@ -39,8 +39,12 @@ pub fn Builder() -> impl IntoView {
     };
     view! {
         <section class="tw-builder" aria-labelledby=VIEW_HEADING>
-            <p><a href=home>"← Back to the news"</a></p>
-            <h1 id=VIEW_HEADING tabindex="-1">"Embed builder"</h1>
+            <p>
+                <a href=home>"← Back to the news"</a>
+            </p>
+            <h1 id=VIEW_HEADING tabindex="-1">
+                "Embed builder"
+            </h1>
             <p class="tw-builder__intro">
                 "Pick a view and its options, check the preview, then paste the code into your page."
             </p>
@@ -48,7 +52,10 @@ pub fn Builder() -> impl IntoView {
                 <BuilderForm options />
                 <div class="tw-builder__output">
                     <h2>"Preview"</h2>
-                    <Preview src=Signal::derive(preview_src) embed=Signal::derive(move || options.with(|o| o.embed)) />
+                    <Preview
+                        src=Signal::derive(preview_src)
+                        embed=Signal::derive(move || options.with(|o| o.embed))
+                    />
                     <h2>"Code"</h2>
                     <Snippet code=Signal::derive(code) />
                 </div>
@@ -85,56 +92,162 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
         <form class="tw-builder__form" on:submit=|event| event.prevent_default()>
             <fieldset>
                 <legend>"View"</legend>
-                <Choice name="embed" options value=|o| o.embed == Embed::Ticker set=|o| o.embed = Embed::Ticker label="Price ticker" />
-                <Choice name="embed" options value=|o| o.embed == Embed::Article set=|o| o.embed = Embed::Article label="One article" />
-                <Choice name="embed" options value=|o| o.embed == Embed::News set=|o| o.embed = Embed::News label="News: latest article and list" />
+                <Choice
+                    name="embed"
+                    options
+                    value=|o| o.embed == Embed::Ticker
+                    set=|o| o.embed = Embed::Ticker
+                    label="Price ticker"
+                />
+                <Choice
+                    name="embed"
+                    options
+                    value=|o| o.embed == Embed::Article
+                    set=|o| o.embed = Embed::Article
+                    label="One article"
+                />
+                <Choice
+                    name="embed"
+                    options
+                    value=|o| o.embed == Embed::News
+                    set=|o| o.embed = Embed::News
+                    label="News: latest article and list"
+                />
             </fieldset>
             <Show when=move || embed() == Embed::Article>
                 <label>
-                    "Article"
-                    <select prop:value=id on:change=set_id>
+                    "Article" <select prop:value=id on:change=set_id>
                         <option value="">"The latest"</option>
-                        {move || articles().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                        {move || {
+                            articles()
+                                .into_iter()
+                                .map(|(id, title)| view! { <option value=id>{title}</option> })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
             </Show>
             <Show when=move || embed() == Embed::Ticker>
                 <label>
                     "Symbols, in order"
-                    <input type="text" placeholder="all, e.g. ETH,BTC" prop:value=symbols on:input=set_symbols />
+                    <input
+                        type="text"
+                        placeholder="all, e.g. ETH,BTC"
+                        prop:value=symbols
+                        on:input=set_symbols
+                    />
                 </label>
-                <WholeNumber options label="Speed (pixels per second, 0 stops)" min=0 max=2000 value=|o| o.speed set=|o, speed| o.speed = speed />
+                <WholeNumber
+                    options
+                    label="Speed (pixels per second, 0 stops)"
+                    min=0
+                    max=2000
+                    value=|o| o.speed
+                    set=|o, speed| o.speed = speed
+                />
                 <fieldset>
                     <legend>"Direction"</legend>
-                    <Choice name="direction" options value=|o| o.direction == ScrollDirection::Left set=|o| o.direction = ScrollDirection::Left label="Left" />
-                    <Choice name="direction" options value=|o| o.direction == ScrollDirection::Right set=|o| o.direction = ScrollDirection::Right label="Right" />
+                    <Choice
+                        name="direction"
+                        options
+                        value=|o| o.direction == ScrollDirection::Left
+                        set=|o| o.direction = ScrollDirection::Left
+                        label="Left"
+                    />
+                    <Choice
+                        name="direction"
+                        options
+                        value=|o| o.direction == ScrollDirection::Right
+                        set=|o| o.direction = ScrollDirection::Right
+                        label="Right"
+                    />
                 </fieldset>
-                <Toggle options value=|o| o.pause_on_hover set=|o, on| o.pause_on_hover = on label="Pause on hover" />
-                <Toggle options value=|o| o.colors == UpColors::RedUp set=|o, on| o.colors = if on { UpColors::RedUp } else { UpColors::GreenUp } label="Red means up (Chinese and Japanese markets)" />
-                <Toggle options value=|o| o.sparkline set=|o, on| o.sparkline = on label="Sparklines" />
+                <Toggle
+                    options
+                    value=|o| o.pause_on_hover
+                    set=|o, on| o.pause_on_hover = on
+                    label="Pause on hover"
+                />
+                <Toggle
+                    options
+                    value=|o| o.colors == UpColors::RedUp
+                    set=|o, on| o.colors = if on { UpColors::RedUp } else { UpColors::GreenUp }
+                    label="Red means up (Chinese and Japanese markets)"
+                />
+                <Toggle
+                    options
+                    value=|o| o.sparkline
+                    set=|o, on| o.sparkline = on
+                    label="Sparklines"
+                />
                 <label>
                     "Locale for numbers"
-                    <input type="text" placeholder="the reader's, e.g. de-DE" prop:value=locale on:input=set_locale />
+                    <input
+                        type="text"
+                        placeholder="the reader's, e.g. de-DE"
+                        prop:value=locale
+                        on:input=set_locale
+                    />
                 </label>
             </Show>
             <Show when=move || embed() != Embed::Ticker>
                 <label>
                     "Time zone for publication times"
-                    <input type="text" placeholder="the reader's, e.g. Asia/Shanghai" prop:value=tz on:input=set_tz />
+                    <input
+                        type="text"
+                        placeholder="the reader's, e.g. Asia/Shanghai"
+                        prop:value=tz
+                        on:input=set_tz
+                    />
                 </label>
             </Show>
             <fieldset>
                 <legend>"Theme"</legend>
-                <Choice name="theme" options value=|o| o.theme == Theme::Auto set=|o| o.theme = Theme::Auto label="Follow the reader's system" />
-                <Choice name="theme" options value=|o| o.theme == Theme::Light set=|o| o.theme = Theme::Light label="Light" />
-                <Choice name="theme" options value=|o| o.theme == Theme::Dark set=|o| o.theme = Theme::Dark label="Dark" />
+                <Choice
+                    name="theme"
+                    options
+                    value=|o| o.theme == Theme::Auto
+                    set=|o| o.theme = Theme::Auto
+                    label="Follow the reader's system"
+                />
+                <Choice
+                    name="theme"
+                    options
+                    value=|o| o.theme == Theme::Light
+                    set=|o| o.theme = Theme::Light
+                    label="Light"
+                />
+                <Choice
+                    name="theme"
+                    options
+                    value=|o| o.theme == Theme::Dark
+                    set=|o| o.theme = Theme::Dark
+                    label="Dark"
+                />
             </fieldset>
-            <Toggle options value=|o| o.transparent set=|o, on| o.transparent = on label="Transparent background" />
+            <Toggle
+                options
+                value=|o| o.transparent
+                set=|o, on| o.transparent = on
+                label="Transparent background"
+            />
             <label>
                 "Feed URL (served with CORS)"
-                <input type="url" placeholder="the bundled feed" prop:value=feed on:input=set_feed />
+                <input
+                    type="url"
+                    placeholder="the bundled feed"
+                    prop:value=feed
+                    on:input=set_feed
+                />
             </label>
-            <WholeNumber options label="Refresh (seconds between updates)" min=1 max=3600 value=|o| o.refresh set=|o, refresh| o.refresh = refresh />
+            <WholeNumber
+                options
+                label="Refresh (seconds between updates)"
+                min=1
+                max=3600
+                value=|o| o.refresh
+                set=|o, refresh| o.refresh = refresh
+            />
         </form>
     }
 }
@@ -179,7 +292,12 @@ fn Choice(
 ) -> impl IntoView {
     view! {
         <label class="tw-builder__choice">
-            <input type="radio" name=name prop:checked=move || options.with(value) on:change=move |_| options.update(set) />
+            <input
+                type="radio"
+                name=name
+                prop:checked=move || options.with(value)
+                on:change=move |_| options.update(set)
+            />
             {label}
         </label>
     }
@@ -256,7 +374,13 @@ fn Preview(src: Signal<String>, embed: Signal<Embed>) -> impl IntoView {
             .map_or_else(|| INITIAL_HEIGHT.to_string(), |h| (h as u32).to_string()),
     };
     view! {
-        <iframe class="tw-builder__preview" node_ref=frame src=src title="Preview of the embed" height=height></iframe>
+        <iframe
+            class="tw-builder__preview"
+            node_ref=frame
+            src=src
+            title="Preview of the embed"
+            height=height
+        ></iframe>
     }
 }
 
@@ -281,9 +405,13 @@ fn Snippet(code: Signal<String>) -> impl IntoView {
         });
     };
     view! {
-        <pre class="tw-builder__code"><code node_ref=block>{code}</code></pre>
+        <pre class="tw-builder__code">
+            <code node_ref=block>{code}</code>
+        </pre>
         <div class="tw-builder__copy">
-            <button type="button" class="tw-button" on:click=copy>"Copy code"</button>
+            <button type="button" class="tw-button" on:click=copy>
+                "Copy code"
+            </button>
             <span role="status">{move || status.get()}</span>
         </div>
     }

@@ -14,12 +14,19 @@ pub fn FeedProblem() -> impl IntoView {
         _ => None,
     };
     view! {
-        {move || reason().map(|reason| view! {
-            <div class="tw-problem" role="alert">
-                <p>{reason}</p>
-                <button type="button" class="tw-button" on:click=move |_| live.retry()>"Retry"</button>
-            </div>
-        })}
+        {move || {
+            reason()
+                .map(|reason| {
+                    view! {
+                        <div class="tw-problem" role="alert">
+                            <p>{reason}</p>
+                            <button type="button" class="tw-button" on:click=move |_| live.retry()>
+                                "Retry"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 

@@ -76,7 +76,9 @@ pub fn Link(
         let path = window().location().pathname().unwrap_or_default();
         let href = path + &to.page_query(&browser::query_pairs());
         return view! {
-            <a href=href class=class target="_blank" rel="noopener noreferrer">{children()}</a>
+            <a href=href class=class target="_blank" rel="noopener noreferrer">
+                {children()}
+            </a>
         }
         .into_any();
     }
@@ -91,6 +93,10 @@ pub fn Link(
             router.go(to.clone());
         }
     };
-    view! { <a href=href class=class aria-current=current on:click=on_click>{children()}</a> }
-        .into_any()
+    view! {
+        <a href=href class=class aria-current=current on:click=on_click>
+            {children()}
+        </a>
+    }
+    .into_any()
 }

@@ -87,9 +87,8 @@ fn mount_ticker(speed: f64) -> (Prices, HtmlElement) {
     let container = container();
     let prices = RwSignal::new(Vec::new());
     let handle = mount_to(container.clone(), move || {
-        view! {
-            <Ticker options=options(speed) prices style=NumberStyle::en_us() delayed={None::<String>} />
-        }
+        let delayed: Option<String> = None;
+        view! { <Ticker options=options(speed) prices style=NumberStyle::en_us() delayed /> }
     });
     // The test owns the page for its lifetime; unmounting would race its assertions.
     std::mem::forget(handle);

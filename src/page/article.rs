@@ -82,7 +82,9 @@ pub fn FullArticle(article: Article) -> impl IntoView {
     view! {
         <article class="tw-article" aria-labelledby=VIEW_HEADING>
             <header class="tw-article__header">
-                <h1 class="tw-article__title" id=VIEW_HEADING tabindex="-1">{article.title}</h1>
+                <h1 class="tw-article__title" id=VIEW_HEADING tabindex="-1">
+                    {article.title}
+                </h1>
                 <div class="tw-article__meta">
                     <PublishedTime at=article.published_at />
                     {(!byline.is_empty()).then(|| view! { <span>{byline}</span> })}
@@ -96,14 +98,18 @@ pub fn FullArticle(article: Article) -> impl IntoView {
                 {article.body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
             </div>
             {tags}
-            {article.url.map(|url| {
-                let (target, rel) = link_target();
-                view! {
-                    <p class="tw-article__original">
-                        <a href=url target=target rel=rel>"Read the original article"</a>
-                    </p>
-                }
-            })}
+            {article
+                .url
+                .map(|url| {
+                    let (target, rel) = link_target();
+                    view! {
+                        <p class="tw-article__original">
+                            <a href=url target=target rel=rel>
+                                "Read the original article"
+                            </a>
+                        </p>
+                    }
+                })}
         </article>
     }
 }
@@ -145,7 +151,11 @@ fn BodyBlock(block: Block) -> impl IntoView {
         Block::Link { text, href } => {
             let (target, rel) = link_target();
             view! {
-                <p class="tw-article__link"><a href=href target=target rel=rel>{text}</a></p>
+                <p class="tw-article__link">
+                    <a href=href target=target rel=rel>
+                        {text}
+                    </a>
+                </p>
             }
             .into_any()
         }
@@ -173,8 +183,12 @@ fn CopyLink(id: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="tw-button tw-share" on:click=copy>"Copy link"</button>
-        <span class="tw-share__status" role="status">{move || status.get()}</span>
+        <button type="button" class="tw-button tw-share" on:click=copy>
+            "Copy link"
+        </button>
+        <span class="tw-share__status" role="status">
+            {move || status.get()}
+        </span>
     }
 }
 
@@ -214,8 +228,18 @@ fn ArticleNav(newer: Option<Teaser>, older: Option<Teaser>) -> impl IntoView {
     (newer.is_some() || older.is_some()).then(|| {
         view! {
             <nav class="tw-article-nav" aria-label="More articles">
-                {newer.map(|t| neighbour(t, "Previous", "tw-article-nav__link tw-article-nav__link--newer"))}
-                {older.map(|t| neighbour(t, "Next", "tw-article-nav__link tw-article-nav__link--older"))}
+                {newer
+                    .map(|t| neighbour(
+                        t,
+                        "Previous",
+                        "tw-article-nav__link tw-article-nav__link--newer",
+                    ))}
+                {older
+                    .map(|t| neighbour(
+                        t,
+                        "Next",
+                        "tw-article-nav__link tw-article-nav__link--older",
+                    ))}
             </nav>
         }
     })

@@ -21,7 +21,18 @@ pub fn BrandBar() -> impl IntoView {
             publisher.name.map(|name| {
                 view! {
                     <Link to=Route::Home class="tw-brand">
-                        {icon.map(|src| view! { <img class="tw-brand__icon" src=src alt="" width="32" height="32" /> })}
+                        {icon
+                            .map(|src| {
+                                view! {
+                                    <img
+                                        class="tw-brand__icon"
+                                        src=src
+                                        alt=""
+                                        width="32"
+                                        height="32"
+                                    />
+                                }
+                            })}
                         <span class="tw-brand__name">{name}</span>
                     </Link>
                 }
@@ -30,9 +41,10 @@ pub fn BrandBar() -> impl IntoView {
     };
     view! {
         <div class="tw-brandbar">
-            {brand}
-            <nav class="tw-nav" aria-label="Sections">
-                <Link to=Route::Home class="tw-nav__link">"News"</Link>
+            {brand} <nav class="tw-nav" aria-label="Sections">
+                <Link to=Route::Home class="tw-nav__link">
+                    "News"
+                </Link>
                 <Link to=Route::Collection class="tw-nav__link">
                     "Collection"
                     <span class="tw-nav__count">{count}</span>
@@ -66,9 +78,18 @@ pub fn SiteFooter() -> impl IntoView {
                 None => view! { <span>{name}</span> }.into_any(),
             });
             Some(view! {
-                {icon.map(|icon| view! {
-                    <img class="tw-footer__icon" src=live.asset_url(&icon) alt="" width="40" height="40" />
-                })}
+                {icon
+                    .map(|icon| {
+                        view! {
+                            <img
+                                class="tw-footer__icon"
+                                src=live.asset_url(&icon)
+                                alt=""
+                                width="40"
+                                height="40"
+                            />
+                        }
+                    })}
                 <div>
                     {name.map(|name| view! { <p class="tw-footer__name">{name}</p> })}
                     {tagline.map(|tagline| view! { <p class="tw-footer__tagline">{tagline}</p> })}
@@ -76,11 +97,12 @@ pub fn SiteFooter() -> impl IntoView {
             })
         })
     };
+    // The builder is a page of its own, with its own bundle: a full load, not a view change.
     view! {
         <footer class="tw-footer">
-            {publisher}
-            // A page of its own, with its own bundle: a full load, not a view change.
-            <a href=router.href(&Route::Builder) class="tw-footer__embed">"Embed these prices and news"</a>
+            {publisher} <a href=router.href(&Route::Builder) class="tw-footer__embed">
+                "Embed these prices and news"
+            </a>
         </footer>
     }
 }

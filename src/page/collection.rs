@@ -18,16 +18,38 @@ pub fn CollectionView() -> impl IntoView {
     let entries = move || saved.collection.with(|collection| collection.saved.clone());
     view! {
         <section class="tw-collection" aria-labelledby=VIEW_HEADING>
-            <h1 id=VIEW_HEADING tabindex="-1">"Collection"</h1>
-            {move || saved.problem.get().map(|problem| view! { <p class="tw-note" role="status">{problem}</p> })}
-            {move || saved.collection.with(|c| c.saved.is_empty()).then(|| view! {
-                <p class="tw-collection__empty">
-                    "Nothing saved yet. Press “Collection” on an article to keep it here."
-                </p>
-            })}
+            <h1 id=VIEW_HEADING tabindex="-1">
+                "Collection"
+            </h1>
+            {move || {
+                saved
+                    .problem
+                    .get()
+                    .map(|problem| {
+                        view! {
+                            <p class="tw-note" role="status">
+                                {problem}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                saved
+                    .collection
+                    .with(|c| c.saved.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="tw-collection__empty">
+                                "Nothing saved yet. Press “Collection” on an article to keep it here."
+                            </p>
+                        }
+                    })
+            }}
             <ul class="tw-news__list">
                 // Patched in place like the news list (home.rs), not keyed.
-                {move || entries().into_iter().map(|entry| view! { <SavedEntry entry /> }).collect_view()}
+                {move || {
+                    entries().into_iter().map(|entry| view! { <SavedEntry entry /> }).collect_view()
+                }}
             </ul>
         </section>
     }
@@ -51,15 +73,20 @@ fn SavedEntry(entry: Saved) -> impl IntoView {
             {move || {
                 let (id, title) = (id.clone(), title.clone());
                 if in_feed.get() {
-                view! { <Link to=Route::Article(id) class="tw-news__link">{title}</Link> }.into_any()
-            } else {
-                view! {
-                    <span class="tw-saved__gone">{title}</span>
-                    <span class="tw-saved__badge">"No longer in the feed"</span>
+                    view! {
+                        <Link to=Route::Article(id) class="tw-news__link">
+                            {title}
+                        </Link>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <span class="tw-saved__gone">{title}</span>
+                        <span class="tw-saved__badge">"No longer in the feed"</span>
+                    }
+                        .into_any()
                 }
-                .into_any()
-            }}}
-            {parse_rfc3339(&entry.published_at).map(|at| view! { <PublishedTime at /> })}
+            }} {parse_rfc3339(&entry.published_at).map(|at| view! { <PublishedTime at /> })}
             <button
                 type="button"
                 class="tw-button tw-saved__remove"

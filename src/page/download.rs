@@ -38,10 +38,14 @@ pub fn ScanToDownload() -> impl IntoView {
             });
             view! {
                 <section class="tw-download" aria-labelledby="tw-download-heading">
-                    <h2 id="tw-download-heading" class="tw-download__heading">"Scan to download"</h2>
+                    <h2 id="tw-download-heading" class="tw-download__heading">
+                        "Scan to download"
+                    </h2>
                     {code}
                     <p class="tw-download__app">{app}</p>
-                    <a class="tw-download__link" href=url>"Download the app"</a>
+                    <a class="tw-download__link" href=url>
+                        "Download the app"
+                    </a>
                 </section>
             }
         })

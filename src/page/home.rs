@@ -27,7 +27,9 @@ pub fn Home() -> impl IntoView {
         Some(article) => view! { <FullArticle article /> }.into_any(),
         None => view! {
             <section class="tw-empty" aria-labelledby=VIEW_HEADING>
-                <h1 id=VIEW_HEADING tabindex="-1">"No news yet"</h1>
+                <h1 id=VIEW_HEADING tabindex="-1">
+                    "No news yet"
+                </h1>
                 <p>"The feed has no articles at the moment. New ones appear here by themselves."</p>
             </section>
         }
@@ -58,27 +60,44 @@ pub fn NewsList(skip: usize) -> impl IntoView {
         (total.get() > 0).then(|| {
             view! {
                 <section class="tw-news" aria-labelledby="tw-news-heading">
-                    <h2 id="tw-news-heading" class="tw-news__heading">"More news"</h2>
+                    <h2 id="tw-news-heading" class="tw-news__heading">
+                        "More news"
+                    </h2>
                     <ol class="tw-news__list">
                         // Not a keyed <For>: a re-render patches the items where they stand (text
                         // and links), which for a page of teasers is as cheap, and the keyed
                         // list's machinery costs the page about 4.5 KB gzip (BENCHMARKS.md).
-                        {move || teasers.get().into_iter().map(|teaser| view! {
-                            <li class="tw-news__item">
-                                <Link to=Route::Article(teaser.id) class="tw-news__link">{teaser.title}</Link>
-                                <PublishedTime at=teaser.published_at />
-                            </li>
-                        }).collect_view()}
+                        {move || {
+                            teasers
+                                .get()
+                                .into_iter()
+                                .map(|teaser| {
+                                    view! {
+                                        <li class="tw-news__item">
+                                            <Link to=Route::Article(teaser.id) class="tw-news__link">
+                                                {teaser.title}
+                                            </Link>
+                                            <PublishedTime at=teaser.published_at />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </ol>
-                    {move || (total.get() > shown.get()).then(|| view! {
-                        <button
-                            type="button"
-                            class="tw-button tw-news__more"
-                            on:click=move |_| shown.update(|shown| *shown += PAGE)
-                        >
-                            "Show more"
-                        </button>
-                    })}
+                    {move || {
+                        (total.get() > shown.get())
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="tw-button tw-news__more"
+                                        on:click=move |_| shown.update(|shown| *shown += PAGE)
+                                    >
+                                        "Show more"
+                                    </button>
+                                }
+                            })
+                    }}
                 </section>
             }
         })

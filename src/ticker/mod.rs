@@ -213,7 +213,10 @@ fn PauseButton(paused: RwSignal<bool>) -> impl IntoView {
         >
             <span class="tw-sr-only">"Pause prices"</span>
             <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                <path fill="currentColor" d=label("M4 3h3v10H4zM9 3h3v10H9z", "M4 2.5v11l9-5.5z")></path>
+                <path
+                    fill="currentColor"
+                    d=label("M4 3h3v10H4zM9 3h3v10H9z", "M4 2.5v11l9-5.5z")
+                ></path>
             </svg>
         </button>
     }

@@ -145,7 +145,12 @@ pub fn TickItem(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
         }
     };
     view! {
-        <div role="listitem" class="tw-tick" data-symbol=symbol.to_string() title=move || name.get()>
+        <div
+            role="listitem"
+            class="tw-tick"
+            data-symbol=symbol.to_string()
+            title=move || name.get()
+        >
             {body}
         </div>
     }
@@ -184,9 +189,9 @@ fn TickParts(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
             {spoken}
         </span>
         " "
-        <span class=move || change_class(direction.get())>
-            {move || change.get().unwrap_or_default()}
-        </span>
+        <span class=move || change_class(
+            direction.get(),
+        )>{move || change.get().unwrap_or_default()}</span>
         {with_sparkline.then(|| view! { <Spark history /> })}
     }
 }
