@@ -1,20 +1,18 @@
-// Starts the app. Trunk writes the hashed file names of the wasm-bindgen glue and the wasm
-// into this script's data attributes; loading them from a file rather than an inline script
-// lets the page run under a Content-Security-Policy without 'unsafe-inline'.
+// Starts the app. index.html's <meta name="tapewire-bundles"> names every bundle's files
+// (Trunk writes the page's hashed names, scripts/hash-bundles the others'); loading from a file
+// rather than an inline script lets the page run under a Content-Security-Policy without
+// 'unsafe-inline'.
 //
 // A ticker embed and the embed builder load bundles of their own, much smaller than the whole
-// app or needed by nobody else (scripts/build-bundles).
-const script = document.querySelector("script[data-tapewire-js]");
+// app or needed by nobody else (src/bin/ticker.rs, src/bin/builder.rs).
+const names = document.querySelector('meta[name="tapewire-bundles"]').dataset;
 const query = new URLSearchParams(location.search);
-const own = query.get("embed") === "ticker" ? "ticker" : query.get("view") === "builder" ? "builder" : null;
-const [js, wasm] = own
-  ? [`./${own}.js`, `./${own}_bg.wasm`]
-  : [script.dataset.tapewireJs, script.dataset.tapewireWasm];
+const bundle = query.get("embed") === "ticker" ? "ticker" : query.get("view") === "builder" ? "builder" : "tapewire";
 // The wasm downloads while the glue loads.
-const module = fetch(new URL(wasm, document.baseURI));
+const module = fetch(new URL(names[`${bundle}Wasm`], document.baseURI));
 // The page's styles (disabled in index.html) are for everything but the ticker embed; the app
 // starts once they are in, so that nothing is drawn unstyled.
-const styles = own === "ticker" ? [] : [...document.querySelectorAll("link[data-tapewire-page]")];
+const styles = bundle === "ticker" ? [] : [...document.querySelectorAll("link[data-tapewire-page]")];
 const styled = Promise.all(
   styles.map((link) => {
     const loaded = new Promise((resolve) => {
@@ -25,6 +23,6 @@ const styled = Promise.all(
     return loaded;
   }),
 );
-const { default: init } = await import(js);
+const init = (await import(names[`${bundle}Js`])).default;
 await styled;
 await init({ module_or_path: module });

@@ -101,6 +101,16 @@ test("the example config sends a strict policy and the caching the app needs", a
   const wasmResponse = await fetch(`${origin}/${wasm}`);
   assert.equal(wasmResponse.headers.get("content-type"), "application/wasm");
   assert.match(wasmResponse.headers.get("cache-control"), /max-age=\d{6,}/);
+  // Every file index.html names (boot.js, the CSS, each bundle's glue and wasm) has a hash of its
+  // content in its name, and is kept for good.
+  const files = [...html.matchAll(/=("?)\.\/([^"\s>]+)\1/g)].map((match) => match[2]);
+  assert.equal(files.length, 11, files.join(" "));
+  for (const file of files) {
+    assert.match(file, /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/);
+    const response = await fetch(`${origin}/${file}`);
+    assert.equal(response.status, 200, file);
+    assert.equal(response.headers.get("cache-control"), "max-age=31536000, immutable", file);
+  }
 
   const feed = await fetch(origin + "/feed.json");
   assert.equal(feed.headers.get("cache-control"), "no-cache");
