@@ -11,7 +11,6 @@ pub mod decimal;
 pub mod feed;
 pub mod format;
 pub mod freshness;
-pub mod json;
 pub mod marquee;
 pub mod merge;
 pub mod qr;
