@@ -192,7 +192,7 @@ pub fn object<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Unread> {
 pub fn message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let place = format!(" at line {} column {}", error.line(), error.column());
-    match text.strip_suffix(&place) {
+    match text.strip_suffix(place.as_str()) {
         Some(message) => message.to_owned(),
         None => text,
     }
