@@ -3,7 +3,8 @@
 //! Each entry keeps the article's title and time as well as its id, so an article that has
 //! since left the feed can still be listed (as gone) and removed.
 
-use crate::json::{self, Json};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// Where the Collection is stored. Versioned, so a later format can tell old data apart.
 pub const STORAGE_KEY: &str = "tapewire.collection.v1";
@@ -12,7 +13,7 @@ pub const STORAGE_KEY: &str = "tapewire.collection.v1";
 pub const MAX_SAVED: usize = 500;
 
 /// One saved article.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Saved {
     pub id: String,
     pub title: String,
@@ -21,33 +22,35 @@ pub struct Saved {
 }
 
 /// The saved articles, most recently saved first, unique by id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Collection {
     pub saved: Vec<Saved>,
+}
+
+/// A Collection as stored, each entry still as text: one that is not a [`Saved`] (damaged, or
+/// written by another version) is skipped, not the whole Collection.
+#[derive(Deserialize)]
+struct Stored<'a> {
+    #[serde(borrow)]
+    saved: Vec<&'a RawValue>,
 }
 
 impl Collection {
     /// Reads what [`Collection::encode`] wrote. Entries that are not usable are skipped;
     /// text that is not a Collection at all is an error (the caller starts empty and says so).
     pub fn decode(text: &str) -> Result<Collection, String> {
-        let value = json::parse(text)
-            .map_err(|error| format!("the saved Collection is not JSON ({error})"))?;
-        let entries = value
-            .get("saved")
-            .and_then(Json::as_array)
-            .ok_or("the saved Collection has no list of articles")?;
+        let stored: Stored = serde_json::from_str(text).map_err(|error| {
+            if error.is_data() {
+                format!("the saved Collection has no list of articles ({error})")
+            } else {
+                format!("the saved Collection is not JSON ({error})")
+            }
+        })?;
         let mut collection = Collection::default();
-        for entry in entries {
-            let field = |key: &str| entry.get(key).and_then(Json::as_str).map(str::to_owned);
-            if let (Some(id), Some(title), Some(published_at)) =
-                (field("id"), field("title"), field("published_at"))
-            {
-                if !id.is_empty() && !collection.contains(&id) {
-                    collection.saved.push(Saved {
-                        id,
-                        title,
-                        published_at,
-                    });
+        for entry in stored.saved {
+            if let Ok(saved) = Saved::deserialize(entry) {
+                if !saved.id.is_empty() && !collection.contains(&saved.id) {
+                    collection.saved.push(saved);
                 }
             }
         }
@@ -56,23 +59,9 @@ impl Collection {
     }
 
     pub fn encode(&self) -> String {
-        let mut out = String::from("{\"saved\":[");
-        for (i, saved) in self.saved.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            for (key, value) in [
-                ("{\"id\":", &saved.id),
-                (",\"title\":", &saved.title),
-                (",\"published_at\":", &saved.published_at),
-            ] {
-                out.push_str(key);
-                json::write_string(&mut out, value);
-            }
-            out.push('}');
-        }
-        out.push_str("]}");
-        out
+        // serde_json fails only on a map with keys that are not strings, or on a Serialize
+        // that fails; a Collection has neither.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -99,6 +88,7 @@ impl Collection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn saved(id: &str) -> Saved {
         Saved {
@@ -175,5 +165,21 @@ mod tests {
         assert_eq!(collection.saved.len(), MAX_SAVED);
         assert_eq!(collection.saved[0].id, MAX_SAVED.to_string());
         assert!(!collection.contains("0"));
+    }
+
+    proptest! {
+        /// Any text at all, control characters and quotes included, reads back as written.
+        #[test]
+        fn any_collection_round_trips(entries in prop::collection::vec(
+            (any::<String>(), any::<String>(), any::<String>()), 0..12,
+        )) {
+            let mut collection = Collection::default();
+            for (id, title, published_at) in entries {
+                if !id.is_empty() && !collection.contains(&id) {
+                    collection.toggle(Saved { id, title, published_at });
+                }
+            }
+            prop_assert_eq!(Collection::decode(&collection.encode()), Ok(collection));
+        }
     }
 }

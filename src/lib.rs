@@ -10,7 +10,6 @@ pub mod decimal;
 pub mod feed;
 pub mod format;
 pub mod freshness;
-pub mod json;
 pub mod marquee;
 pub mod merge;
 pub mod qr;

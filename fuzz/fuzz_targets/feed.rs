@@ -51,7 +51,10 @@ fuzz_target!(|bytes: &[u8]| {
         }
         let _ = decimal.to_f64();
     }
-    let _ = Collection::decode(&text);
+    // What the Collection keeps of any text, it writes back exactly.
+    if let Ok(collection) = Collection::decode(&text) {
+        assert_eq!(Collection::decode(&collection.encode()), Ok(collection));
+    }
     let (name, value) = text.split_once('=').unwrap_or(("symbols", &text));
     let _ = Config::from_query([(name, value)]);
 });

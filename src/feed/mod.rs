@@ -1,8 +1,9 @@
-//! The feed: its model (what the app shows) and its parser (what a publisher's JSON becomes).
-//! The contract is FEED.md, version 1.
+//! The feed: its model (what the app shows), its wire format (the JSON as written) and its
+//! parser (what a publisher's JSON becomes). The contract is FEED.md, version 1.
 
 mod model;
 mod parse;
+mod wire;
 
 pub use model::*;
 pub use parse::{

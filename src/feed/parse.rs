@@ -3,10 +3,12 @@
 
 use std::fmt;
 
-use crate::json::{self, Json};
+use serde_json::value::RawValue;
+
 use crate::merge::key_order;
 
 use super::model::*;
+use super::wire::{self, Member, Number, Unread};
 use crate::decimal::Decimal;
 
 /// Larger feeds are refused before parsing: a widget must not freeze its host page.
@@ -101,26 +103,25 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
     if text.trim().is_empty() {
         return Err(FeedError::Empty);
     }
-    let top = json::parse(text).map_err(|e| FeedError::NotJson {
-        line: e.line,
-        column: e.column,
-        message: e.message.to_owned(),
-    })?;
-    if !top.is_object() {
-        return Err(FeedError::NotAnObject);
-    }
+    let top = wire::document(text)
+        .map_err(|error| FeedError::NotJson {
+            line: error.line(),
+            column: char_column(text, error.line(), error.column()),
+            message: wire::message(&error),
+        })?
+        .ok_or(FeedError::NotAnObject)?;
     let version = top
-        .get("version")
-        .and_then(Json::as_u64)
+        .version
+        .value()
         .filter(|&v| v >= 1)
         .ok_or(FeedError::BadVersion)?;
     let tickers = top
-        .get("tickers")
-        .and_then(Json::as_array)
+        .tickers
+        .value()
         .ok_or(FeedError::MissingList("tickers"))?;
     let articles = top
-        .get("articles")
-        .and_then(Json::as_array)
+        .articles
+        .value()
         .ok_or(FeedError::MissingList("articles"))?;
 
     let mut w = Warnings::default();
@@ -129,10 +130,11 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
             "feed version {version} is newer than 1; reading what version 1 defines"
         ));
     }
-    let updated_at = optional_timestamp(&top, "updated_at", At::Top("updated_at"), &mut w);
-    let quote_currency = match top.get("quote_currency") {
+    let updated_at =
+        optional_timestamp(top.updated_at, "updated_at", At::Top("updated_at"), &mut w);
+    let quote_currency = match top.quote_currency.present() {
         None => "USD".to_owned(),
-        Some(value) => match value.as_str().map(str::trim) {
+        Some(value) => match value.as_deref().map(str::trim) {
             Some(code)
                 if (1..=12).contains(&code.len())
                     && code.bytes().all(|b| b.is_ascii_alphanumeric()) =>
@@ -146,7 +148,8 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         },
     };
     let publisher = top
-        .get("publisher")
+        .publisher
+        .value()
         .filter(|_| NEWS)
         .and_then(|p| parse_publisher(p, &mut w));
 
@@ -192,6 +195,21 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         },
         warnings: w.0,
     })
+}
+
+/// serde_json counts a column in bytes; the publisher's editor counts characters, and a line
+/// of Chinese text would put the error three times too far along.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let line_text = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let before = column.saturating_sub(1);
+    line_text
+        .char_indices()
+        .take_while(|&(at, _)| at < before)
+        .count()
+        + 1
 }
 
 #[derive(Default)]
@@ -260,15 +278,18 @@ fn first_of_each<T>(
         .collect()
 }
 
-fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
-    let Some(obj) = value.as_object() else {
-        w.add(format!("{at}: not an object; skipped"));
-        return None;
+fn parse_ticker(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Ticker> {
+    let ticker: wire::Ticker = match wire::object(raw) {
+        Ok(ticker) => ticker,
+        Err(why) => {
+            w.add(format!("{at}: {why}; skipped"));
+            return None;
+        }
     };
-    let symbol = obj
-        .get("symbol")
-        .and_then(Json::as_str)
-        .map(clean)
+    let symbol = ticker
+        .symbol
+        .value()
+        .map(|symbol| clean(&symbol))
         .unwrap_or_default();
     let chars = symbol.chars().count();
     if chars == 0 || chars > MAX_SYMBOL_CHARS {
@@ -278,7 +299,7 @@ fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
         return None;
     }
     let at = At::Named(&at, &symbol);
-    let price = match obj.get("price").map(decimal) {
+    let price = match ticker.price.present().map(decimal) {
         Some(Some(price)) if !price.is_negative() => Some(price),
         Some(Some(_)) => {
             w.add(format!("{at}: negative price; shown as —"));
@@ -293,7 +314,7 @@ fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
             None
         }
     };
-    let change_24h = obj.get("change_24h").and_then(|c| {
+    let change_24h = ticker.change_24h.present().and_then(|c| {
         let change = decimal(c);
         if change.is_none() {
             w.add(format!(
@@ -303,18 +324,20 @@ fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
         change
     });
     let mut history: Vec<f64> = Vec::new();
-    if let Some(points) = obj.get("history") {
-        let list = points.as_array();
-        let points = list.unwrap_or_default();
+    if let Some(points) = ticker.history.present() {
+        let list = points.is_some();
+        let points = points.unwrap_or_default();
+        let written = points.len();
+        // FEED.md: an array of numbers. Unlike a price, a point written as a string is none.
         history = points
-            .iter()
-            .filter_map(|point| match point {
-                Json::Number(text) => Decimal::parse(text).ok().map(|d| d.to_f64()),
-                _ => None,
+            .into_iter()
+            .filter_map(|point| match point.value()? {
+                Number::Literal(text) => Decimal::parse(text).ok().map(|d| d.to_f64()),
+                Number::Text(_) => None,
             })
             .filter(|p| p.is_finite())
             .collect();
-        if history.len() != points.len() || list.is_none() {
+        if history.len() != written || !list {
             w.add(format!(
                 "{at}: history has entries that are not numbers; they are left out"
             ));
@@ -323,9 +346,9 @@ fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
         history.drain(..extra);
     }
     Some(Ticker {
-        name: text_field(obj, "name", MAX_NAME_CHARS, at, w),
-        url: url_field(obj, "url", false, at, w),
-        updated_at: optional_timestamp(obj, "updated_at", at, w),
+        name: text_field(ticker.name, "name", MAX_NAME_CHARS, at, w),
+        url: url_field(ticker.url, "url", false, at, w),
+        updated_at: optional_timestamp(ticker.updated_at, "updated_at", at, w),
         symbol,
         price,
         change_24h,
@@ -333,33 +356,36 @@ fn parse_ticker(value: &Json, at: At, w: &mut Warnings) -> Option<Ticker> {
     })
 }
 
-fn parse_article(value: &Json, at: At, w: &mut Warnings) -> Option<Article> {
-    let Some(obj) = value.as_object() else {
-        w.add(format!("{at}: not an object; skipped"));
-        return None;
+fn parse_article(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Article> {
+    let article: wire::Article = match wire::object(raw) {
+        Ok(article) => article,
+        Err(why) => {
+            w.add(format!("{at}: {why}; skipped"));
+            return None;
+        }
     };
-    let id = obj.get("id").and_then(Json::as_str).unwrap_or_default();
+    let id = article.id.value().unwrap_or_default();
     let url_safe = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
     if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(url_safe) {
         w.add(format!("{at}: id missing or not URL-safe; skipped"));
         return None;
     }
-    let at = At::Named(&at, id);
-    let Some(title) = text_field(obj, "title", MAX_TITLE_CHARS, at, w) else {
+    let at = At::Named(&at, &id);
+    let Some(title) = text_field(article.title, "title", MAX_TITLE_CHARS, at, w) else {
         w.add(format!("{at}: no title; skipped"));
         return None;
     };
-    let Some(published_at) = obj
-        .get("published_at")
-        .and_then(Json::as_str)
-        .and_then(parse_rfc3339)
+    let Some(published_at) = article
+        .published_at
+        .value()
+        .and_then(|text| parse_rfc3339(&text))
     else {
         w.add(format!(
             "{at}: published_at missing or not an RFC 3339 time; skipped"
         ));
         return None;
     };
-    let Some(blocks) = obj.get("body").and_then(Json::as_array) else {
+    let Some(blocks) = article.body.value() else {
         w.add(format!("{at}: no body; skipped"));
         return None;
     };
@@ -368,64 +394,82 @@ fn parse_article(value: &Json, at: At, w: &mut Warnings) -> Option<Article> {
         .enumerate()
         .filter_map(|(i, b)| parse_block(b, At::Block(&at, i), w))
         .collect();
-    let tags = obj
-        .get("tags")
-        .and_then(Json::as_array)
+    let tags = article
+        .tags
+        .value()
         .map(|tags| {
-            tags.iter()
-                .filter_map(Json::as_str)
-                .map(|t| truncate(clean(t), MAX_TAG_CHARS, at, w))
+            tags.into_iter()
+                .filter_map(Member::value)
+                .map(|t| truncate(clean(&t), MAX_TAG_CHARS, at, w))
                 .filter(|t| !t.is_empty())
                 .collect()
         })
         .unwrap_or_default();
+    let author = text_field(article.author, "author", MAX_BYLINE_CHARS, at, w);
+    let source = text_field(article.source, "source", MAX_BYLINE_CHARS, at, w);
+    let url = url_field(article.url, "url", false, at, w);
     Some(Article {
-        id: id.to_owned(),
+        id,
         title,
         published_at,
-        author: text_field(obj, "author", MAX_BYLINE_CHARS, at, w),
-        source: text_field(obj, "source", MAX_BYLINE_CHARS, at, w),
-        url: url_field(obj, "url", false, at, w),
+        author,
+        source,
+        url,
         tags,
         body,
     })
 }
 
-fn parse_block(value: &Json, at: At, w: &mut Warnings) -> Option<Block> {
-    let obj = value.as_object()?;
-    let kind = obj.get("type").and_then(Json::as_str).unwrap_or_default();
-    let text = |w: &mut Warnings| text_field(obj, "text", MAX_TEXT_CHARS, at, w);
-    let block = match kind {
+fn parse_block(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Block> {
+    let block: wire::Block = match wire::object(raw) {
+        Ok(block) => block,
+        Err(Unread::NotAnObject) => return None,
+        Err(why) => {
+            w.add(format!("{at}: {why}; skipped"));
+            return None;
+        }
+    };
+    let wire::Block {
+        kind,
+        text,
+        items,
+        ordered,
+        cite,
+        src,
+        alt,
+        caption,
+        href,
+    } = block;
+    let kind = kind.value().unwrap_or_default();
+    let text = |w: &mut Warnings| text_field(text, "text", MAX_TEXT_CHARS, at, w);
+    let block = match kind.as_str() {
         "paragraph" => text(w).map(|text| Block::Paragraph { text }),
         "heading" => text(w).map(|text| Block::Heading { text }),
-        "list" => obj
-            .get("items")
-            .and_then(Json::as_array)
-            .map(|items| Block::List {
-                items: items
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .map(|item| truncate(clean(item), MAX_TEXT_CHARS, at, w))
-                    .filter(|item| !item.is_empty())
-                    .collect(),
-                ordered: obj.get("ordered").and_then(Json::as_bool).unwrap_or(false),
-            }),
+        "list" => items.value().map(|items| Block::List {
+            items: items
+                .into_iter()
+                .filter_map(Member::value)
+                .map(|item| truncate(clean(&item), MAX_TEXT_CHARS, at, w))
+                .filter(|item| !item.is_empty())
+                .collect(),
+            ordered: ordered.value().unwrap_or(false),
+        }),
         "quote" => text(w).map(|text| Block::Quote {
             text,
-            cite: text_field(obj, "cite", MAX_BYLINE_CHARS, at, w),
+            cite: text_field(cite, "cite", MAX_BYLINE_CHARS, at, w),
         }),
         "image" => match (
-            url_field(obj, "src", true, at, w),
-            text_field(obj, "alt", MAX_TEXT_CHARS, at, w),
+            url_field(src, "src", true, at, w),
+            text_field(alt, "alt", MAX_TEXT_CHARS, at, w),
         ) {
             (Some(src), Some(alt)) => Some(Block::Image {
                 src,
                 alt,
-                caption: text_field(obj, "caption", MAX_TEXT_CHARS, at, w),
+                caption: text_field(caption, "caption", MAX_TEXT_CHARS, at, w),
             }),
             _ => None,
         },
-        "link" => match (text(w), url_field(obj, "href", false, at, w)) {
+        "link" => match (text(w), url_field(href, "href", false, at, w)) {
             (Some(text), Some(href)) => Some(Block::Link { text, href }),
             _ => None,
         },
@@ -442,30 +486,40 @@ fn parse_block(value: &Json, at: At, w: &mut Warnings) -> Option<Block> {
     block
 }
 
-fn parse_publisher(value: &Json, w: &mut Warnings) -> Option<Publisher> {
-    let obj = value.as_object()?;
+fn parse_publisher(raw: &RawValue, w: &mut Warnings) -> Option<Publisher> {
     let at = At::Top("publisher");
+    let publisher: wire::Publisher = match wire::object(raw) {
+        Ok(publisher) => publisher,
+        Err(Unread::NotAnObject) => return None,
+        Err(why) => {
+            w.add(format!("{at}: {why}; left out"));
+            return None;
+        }
+    };
     let publisher = Publisher {
-        name: text_field(obj, "name", MAX_BYLINE_CHARS, at, w),
-        tagline: text_field(obj, "tagline", MAX_BYLINE_CHARS, at, w),
-        icon: url_field(obj, "icon", true, at, w),
-        download_url: url_field(obj, "download_url", false, at, w),
-        home_url: url_field(obj, "home_url", false, at, w),
+        name: text_field(publisher.name, "name", MAX_BYLINE_CHARS, at, w),
+        tagline: text_field(publisher.tagline, "tagline", MAX_BYLINE_CHARS, at, w),
+        icon: url_field(publisher.icon, "icon", true, at, w),
+        download_url: url_field(publisher.download_url, "download_url", false, at, w),
+        home_url: url_field(publisher.home_url, "home_url", false, at, w),
     };
     (publisher != Publisher::default()).then_some(publisher)
 }
 
 /// A decimal from a string or a JSON number, with the digits as written.
-fn decimal(value: &Json) -> Option<Decimal> {
-    match value {
-        Json::String(text) | Json::Number(text) => Decimal::parse(text).ok(),
-        _ => None,
-    }
+fn decimal(number: Option<Number>) -> Option<Decimal> {
+    Decimal::parse(number?.text()).ok()
 }
 
 /// A trimmed, non-empty plain text field, truncated to `limit` characters.
-fn text_field(obj: &Json, key: &str, limit: usize, at: At, w: &mut Warnings) -> Option<String> {
-    let text = clean(obj.get(key)?.as_str()?);
+fn text_field(
+    member: Member<String>,
+    key: &str,
+    limit: usize,
+    at: At,
+    w: &mut Warnings,
+) -> Option<String> {
+    let text = clean(&member.value()?);
     (!text.is_empty()).then(|| truncate(text, limit, At::Field(&at, key), w))
 }
 
@@ -490,10 +544,16 @@ fn truncate(text: String, limit: usize, at: At, w: &mut Warnings) -> String {
     }
 }
 
-fn url_field(obj: &Json, key: &str, relative_ok: bool, at: At, w: &mut Warnings) -> Option<String> {
-    let raw = obj.get(key)?;
-    let url = raw
-        .as_str()
+fn url_field(
+    member: Member<String>,
+    key: &str,
+    relative_ok: bool,
+    at: At,
+    w: &mut Warnings,
+) -> Option<String> {
+    let written = member.present()?;
+    let url = written
+        .as_deref()
         .map(str::trim)
         .filter(|u| is_allowed_url(u, relative_ok));
     if url.is_none() {
@@ -529,9 +589,13 @@ pub fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
     relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
 }
 
-fn optional_timestamp(obj: &Json, key: &str, at: At, w: &mut Warnings) -> Option<Timestamp> {
-    let raw = obj.get(key)?;
-    let parsed = raw.as_str().and_then(parse_rfc3339);
+fn optional_timestamp(
+    member: Member<String>,
+    key: &str,
+    at: At,
+    w: &mut Warnings,
+) -> Option<Timestamp> {
+    let parsed = member.present()?.as_deref().and_then(parse_rfc3339);
     if parsed.is_none() {
         w.add(format!("{at}: {key} is not an RFC 3339 time; left out"));
     }

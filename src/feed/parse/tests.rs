@@ -50,6 +50,180 @@ fn json_numbers_are_prices_too() {
     );
 }
 
+/// A JSON number's digits are the publisher's, as a string's are: never through `f64`.
+#[test]
+fn json_number_prices_keep_their_digits() {
+    for written in [
+        "77124.50",
+        "0.00001234",
+        "12345678901234567890123",
+        "1E-7",
+        "1e-7",
+        "-2.5e3",
+        "0",
+    ] {
+        let feed = format!(
+            r#"{{"version": 1, "tickers": [{{"symbol": "N", "price": {written}}}, {{"symbol": "S", "price": "{written}"}}], "articles": []}}"#
+        );
+        let Parsed { feed, warnings } = parse_feed(&feed).unwrap();
+        let expected = Decimal::parse(written).ok().filter(|d| !d.is_negative());
+        assert_eq!(feed.tickers[0].price, expected, "{written}");
+        assert_eq!(feed.tickers[1].price, expected, "{written}");
+        assert_eq!(warnings.is_empty(), expected.is_some(), "{written}");
+    }
+    assert_eq!(
+        Decimal::parse("77124.50").unwrap(),
+        Decimal::parse("77124.5").unwrap()
+    );
+}
+
+/// Each member is judged on its own: a value of the wrong type, `null` included, costs only
+/// itself, with the warning a bad value of the right type gets.
+#[test]
+fn a_wrong_type_costs_only_its_member() {
+    let feed = r#"{"version": 1, "quote_currency": 7, "updated_at": null,
+        "tickers": [{"symbol": "C", "price": null, "name": 5, "url": 5, "updated_at": 5,
+            "change_24h": true, "history": [1, "2", null, 3]},
+            {"symbol": "D", "price": {"value": 1}, "history": "1,2"}],
+        "articles": [{"id": "a1", "title": "T", "published_at": "2024-06-12T08:02:10Z",
+            "tags": ["x", 5, " y "], "author": ["A"],
+            "body": [{"type": "list", "items": ["i", 2], "ordered": "yes"}, 7]}]}"#;
+    let Parsed { feed, warnings } = parse_feed(feed).unwrap();
+    assert_eq!(feed.quote_currency, "USD");
+    let c = &feed.tickers[0];
+    assert_eq!(
+        (c.symbol.as_str(), &c.price, &c.name, &c.history[..]),
+        ("C", &None, &None, &[1.0, 3.0][..])
+    );
+    assert_eq!(feed.tickers[1].symbol, "D");
+    let article = &feed.articles[0];
+    assert_eq!(
+        (&article.tags[..], &article.author),
+        (&["x", "y"].map(String::from)[..], &None)
+    );
+    assert_eq!(
+        article.body,
+        [Block::List {
+            items: vec!["i".into()],
+            ordered: false
+        }]
+    );
+    assert_eq!(
+        warnings,
+        [
+            "updated_at: updated_at is not an RFC 3339 time; left out",
+            "quote_currency is not a currency code; using USD",
+            "tickers[0] (C): price is not a decimal number; shown as —",
+            "tickers[0] (C): change_24h is not a decimal number; left out",
+            "tickers[0] (C): history has entries that are not numbers; they are left out",
+            "tickers[0] (C): url is not an http(s) URL; left out",
+            "tickers[0] (C): updated_at is not an RFC 3339 time; left out",
+            "tickers[1] (D): price is not a decimal number; shown as —",
+            "tickers[1] (D): history has entries that are not numbers; they are left out",
+        ]
+    );
+}
+
+/// serde refuses an object with a repeated member (where the old reader took the last one):
+/// that object is skipped with serde's reason, and only it.
+#[test]
+fn a_repeated_member_costs_its_object() {
+    let feed = r#"{"version": 1, "tickers": [{"symbol": "A", "price": "1", "price": "2"},
+        ["B", "Bravo", "1"], {"symbol": "C", "price": "3"}], "articles": [],
+        "publisher": {"name": "P", "name": "Q"}}"#;
+    let Parsed { feed, warnings } = parse_feed(feed).unwrap();
+    let symbols: Vec<_> = feed.tickers.iter().map(|t| t.symbol.as_str()).collect();
+    assert_eq!(symbols, ["C"]);
+    assert_eq!(feed.publisher, None);
+    assert_eq!(
+        warnings,
+        [
+            "publisher: duplicate field `name`; left out",
+            "tickers[0]: duplicate field `price`; skipped",
+            "tickers[1]: not an object; skipped",
+        ]
+    );
+    // At the top level there is no other part to keep.
+    let error =
+        parse_feed(r#"{"version": 1, "version": 1, "tickers": [], "articles": []}"#).unwrap_err();
+    assert!(
+        error.to_string().ends_with("duplicate field `version`)."),
+        "{error}"
+    );
+}
+
+/// Whatever part of it is read, the whole document must be JSON.
+#[test]
+fn refuses_what_is_not_json() {
+    for bad in [
+        "{",
+        "[",
+        "[1",
+        "[1,",
+        "{\"a\"",
+        "{\"a\":",
+        "{\"a\":1",
+        "{\"a\" 1}",
+        "{1:2}",
+        "nul",
+        "tru",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "1e",
+        "+1",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\"\u{1}\"",
+        "\"abc",
+        "[1] 2",
+        "{}}",
+        "[1,]",
+        "NaN",
+        "Infinity",
+    ] {
+        assert!(
+            matches!(parse_feed(bad), Err(FeedError::NotJson { .. })),
+            "{bad:?} was read"
+        );
+        for place in [
+            format!(r#"{{"version": 1, "tickers": [{bad}], "articles": []}}"#),
+            format!(
+                r#"{{"version": 1, "tickers": [{{"symbol": "A", "price": {bad}}}], "articles": []}}"#
+            ),
+            format!(r#"{{"version": 1, "tickers": [], "articles": [], "extra": {bad}}}"#),
+        ] {
+            for parse in [parse_feed, parse_ticker_feed] {
+                assert!(
+                    matches!(parse(&place), Err(FeedError::NotJson { .. })),
+                    "{place:?} was read"
+                );
+            }
+        }
+    }
+}
+
+/// A hostile feed must not exhaust the stack: serde_json skims what is kept as text without
+/// recursing, and reads the rest within its recursion limit.
+#[test]
+fn deep_nesting_is_no_crash() {
+    let deep = 100_000;
+    assert!(matches!(
+        parse_feed(&"[".repeat(deep)),
+        Err(FeedError::NotJson { .. })
+    ));
+    let nested = format!("{}{}", "[".repeat(deep), "]".repeat(deep));
+    for feed in [
+        format!(r#"{{"version": 1, "tickers": [{nested}], "articles": [], "extra": {nested}}}"#),
+        format!(
+            r#"{{"version": 1, "tickers": [{{"symbol": "A", "price": "1", "history": {nested}}}], "articles": []}}"#
+        ),
+    ] {
+        assert!(parse_feed(&feed).is_ok());
+    }
+}
+
 #[test]
 fn errors_say_what_failed() {
     let error = parse_feed("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
@@ -62,6 +236,24 @@ fn errors_say_what_failed() {
             .to_string()
             .starts_with("The feed is not valid JSON (line 3, column 3"),
         "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "The feed is not valid JSON (line 3, column 3: key must be a string)."
+    );
+    // Columns count characters, as the publisher's editor does, not bytes.
+    assert_eq!(
+        parse_feed("{\"é\": [1,]}"),
+        Err(FeedError::NotJson {
+            line: 1,
+            column: 10,
+            message: "expected value".into()
+        })
+    );
+    assert_eq!(
+        parse_feed("[1, [], []]"),
+        Err(FeedError::NotAnObject),
+        "an array is no feed, even one with the members' values in order"
     );
     let huge = " ".repeat(MAX_FEED_BYTES + 1);
     assert_eq!(
