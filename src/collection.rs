@@ -85,7 +85,8 @@ impl Collection {
     }
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -231,7 +231,7 @@ fn group(digits: &str, separator: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     // The digits are ASCII, so the byte length is the digit count.
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(digit);

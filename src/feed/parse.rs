@@ -693,5 +693,6 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-#[cfg(test)]
+// Natively only: the property tests use proptest, which does not build for the browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
