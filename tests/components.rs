@@ -4,14 +4,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use tapewire::config::ScrollDirection;
-use tapewire::feed::{self, parse_feed, Feed};
-use tapewire::format::NumberStyle;
-use tapewire::intake::Intake;
+use tapewire::live::intake::Intake;
 use tapewire::live::LiveFeed;
-use tapewire::page::LiveTicker;
-use tapewire::reception::Shows;
-use tapewire::ticker::{Ticker, TickerOptions};
+use tapewire::logic::config::ScrollDirection;
+use tapewire::logic::feed::{self, parse_feed, Feed};
+use tapewire::logic::format::NumberStyle;
+use tapewire::logic::reception::Shows;
+use tapewire::views::page::LiveTicker;
+use tapewire::views::ticker::{Ticker, TickerOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -79,7 +79,7 @@ fn container() -> HtmlElement {
 }
 
 /// The signal a ticker reads its prices from.
-type Prices = RwSignal<Vec<feed::Ticker>>;
+type Prices = RwSignal<Vec<feed::TickerEntry>>;
 
 /// Mounts a ticker moving at `speed`, in dollars, into a fresh container; returns its prices
 /// signal and the container.
@@ -108,7 +108,7 @@ async fn ticker_with_sample(speed: f64) -> (Prices, HtmlElement) {
     (ticker, container)
 }
 
-fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tapewire::feed::Feed {
+fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tapewire::logic::feed::Feed {
     let mut value: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
     edit(&mut value);
     parse_feed(&value.to_string()).unwrap().feed

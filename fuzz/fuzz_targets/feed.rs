@@ -5,14 +5,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tapewire::collection::Collection;
-use tapewire::config::Config;
-use tapewire::decimal::Decimal;
-use tapewire::feed::{decode_body, parse_feed, parse_ticker_feed};
-use tapewire::format::{format_change, format_price, NumberStyle};
-use tapewire::quote::Quote;
-use tapewire::select::select_tickers;
-use tapewire::sparkline::sparkline;
+use tapewire::logic::collection::Collection;
+use tapewire::logic::config::Config;
+use tapewire::logic::decimal::Decimal;
+use tapewire::logic::feed::{decode_body, parse_feed, parse_ticker_feed};
+use tapewire::logic::format::{format_change, format_price, NumberStyle};
+use tapewire::logic::quote::Quote;
+use tapewire::logic::select::select_tickers;
+use tapewire::logic::sparkline::sparkline;
 
 fn german() -> NumberStyle {
     let mut style = NumberStyle::en_us();

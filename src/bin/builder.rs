@@ -5,7 +5,7 @@
 fn main() {
     // A panic says why on the console, rather than as a bare `unreachable` trap.
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(tapewire::app::BuilderApp);
+    leptos::mount::mount_to_body(tapewire::views::app::BuilderApp);
 }
 
 /// Natively there is nothing to show: the binary exists for the browser build.

@@ -1,0 +1,18 @@
+//! Pure logic: no browser, so every module here is tested natively.
+
+pub mod collection;
+pub mod config;
+pub mod datetime;
+pub mod decimal;
+pub mod feed;
+pub mod format;
+pub mod freshness;
+pub mod marquee;
+pub mod merge;
+pub mod qr;
+pub mod quote;
+pub mod reception;
+pub mod route;
+pub mod select;
+pub mod snippet;
+pub mod sparkline;
