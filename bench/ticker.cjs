@@ -285,9 +285,15 @@ async function main() {
       for (const f of files.sort((a, b) => b.raw - a.raw)) console.log(`| ${label}: ${f.name} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB |`);
     }
     console.log("");
-    console.log("| figure | value | budget (#6) | |");
+    console.log("| figure | value | budget (#15) | |");
     console.log("|---|---|---|---|");
-    row("ticker embed, first load, all files", `${kb(sum(embed, "gzip"))} KB gzip (${kb(sum(embed, "raw"))} KB raw)`, "64 KB gzip", sum(embed, "gzip") <= 64 * 1024);
+    const embedGzip = sum(embed, "gzip");
+    row(
+      "ticker embed, first load, all files",
+      `${kb(embedGzip)} KB gzip (${kb(sum(embed, "raw"))} KB raw)`,
+      "64 KB gzip; never above 73 (React 19 + react-fast-marquee)",
+      embedGzip <= 64 * 1024 ? true : embedGzip <= 73 * 1024 ? "missed 64, within 73" : false,
+    );
     row("whole page, first load, all files", `${kb(sum(page, "gzip"))} KB gzip (${kb(sum(page, "raw"))} KB raw)`, "140 KB gzip", sum(page, "gzip") <= 140 * 1024);
     row(`first ticker painted, page (median of ${RUNS} cold loads)`, `${firstTicker.toFixed(0)} ms`, "300 ms", firstTicker <= 300);
     row(`first ticker painted, ticker embed (median of ${RUNS})`, `${firstEmbedTicker.toFixed(0)} ms`, "300 ms", firstEmbedTicker <= 300);
@@ -297,8 +303,9 @@ async function main() {
       "a static page's",
       busy <= staticBusy + 1,
     );
-    row("DOM mutations for one price change", `${mutations.total} with ${mutations.copies} copies on screen (the flash is a Web Animation: none)`, "2 per copy + the flash", mutations.total <= 2 * mutations.copies);
+    row("DOM mutations for one price change", `${mutations.total} with ${mutations.copies} copies on screen (the flash is a Web Animation: none)`, "2 with 2 copies", mutations.total <= mutations.copies);
     printBig(bigEmbed, bigPage);
+    row("heap and DOM after 10,000 updates", "see `cargo test --target wasm32-unknown-unknown --test components ten_thousand -- --nocapture`", "flat");
     row("1,000 tickers + 1,000 articles: loaded (article on screen)", `${news.loadedMs.toFixed(0)} ms after navigation start`);
     row("1,000 tickers + 1,000 articles: a poll changing a price and a title", `${news.updateMs.toFixed(1)} ms main thread (from the feed's response through the frame that shows it, median of ${ROUNDS})`);
   } finally {
@@ -307,8 +314,10 @@ async function main() {
   }
 }
 
+/** `met`: true, false, null (no budget) or a word of its own. */
 function row(figure, value, budget = "", met = null) {
-  console.log(`| ${figure} | ${value} | ${budget} | ${met === null ? "" : met ? "met" : "**missed**"} |`);
+  const verdict = met === null ? "" : met === true ? "met" : met === false ? "**missed**" : `**${met}**`;
+  console.log(`| ${figure} | ${value} | ${budget} | ${verdict} |`);
 }
 
 function printBig(bigEmbed, bigPage) {
@@ -316,8 +325,8 @@ function printBig(bigEmbed, bigPage) {
     row(
       `1,000 tickers all changing in one poll, ${label}: from the feed's response through the frame that shows it`,
       `${big.updateMs.toFixed(1)} ms main thread, ${big.updateCpuMs.toFixed(1)} of it running (medians of ${ROUNDS} polls: ${big.pollMs.toFixed(1)} before the frame + ${big.frameMs.toFixed(1)} the frame; ${big.nodes} elements)`,
-      "8 ms",
-      big.updateMs < 8,
+      "8 ms running",
+      big.updateCpuMs <= 8,
     );
     row(
       `… then the other chunks in idle periods, ${label}`,
