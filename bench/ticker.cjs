@@ -59,7 +59,7 @@ async function mutationsPerPriceChange(browser, server) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 400 } });
   const page = await context.newPage();
   await page.goto(server.url + "?refresh=1");
-  await page.waitForFunction(() => document.querySelectorAll(".tw-ticker__copy").length >= 2);
+  await page.waitForFunction(() => [...document.querySelectorAll(".tw-ticker__copy")].filter((copy) => copy.querySelector(".tw-tick")).length >= 2);
   const copies = await page.locator(".tw-ticker__copy").count();
   await page.evaluate(() => {
     window.__mutations = [];
