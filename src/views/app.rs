@@ -57,8 +57,7 @@ pub fn App() -> impl IntoView {
 /// `embed=ticker`, in a bundle of its own: the ticker alone, reading prices only.
 #[component]
 pub fn TickerApp() -> impl IntoView {
-    let query = browser::query_pairs();
-    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let config = query_config();
     let notice = start_feed(&config, parse_ticker_feed);
     view! {
         {notice}
@@ -78,8 +77,7 @@ fn TickerEmbed(options: TickerOptions) -> impl IntoView {
 /// `view=builder`: the embed builder, a page of its own with its own bundle.
 #[component]
 pub fn BuilderApp() -> impl IntoView {
-    let query = browser::query_pairs();
-    let config = read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let config = query_config();
     // The feed's articles, to pick one for an article embed.
     let notice = start_feed(&config, parse_feed);
     view! {
@@ -90,6 +88,12 @@ pub fn BuilderApp() -> impl IntoView {
             </div>
         </main>
     }
+}
+
+/// The configuration the page's query sets.
+fn query_config() -> Config {
+    let query = browser::query_pairs();
+    read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// Starts polling the configured feed, read by `read`; a `feed=` that could not be used is told
