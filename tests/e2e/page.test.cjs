@@ -226,6 +226,21 @@ test("Collection: saved with aria-pressed, kept over a reload, listed, and marke
   await context.close();
 });
 
+test("Collection: a save in one tab shows in the reader's other tab at once", async () => {
+  server.setFeed(sampleFeed());
+  const { page, context, errors } = await openPage(server.url);
+  const other = await context.newPage();
+  await other.goto(server.url);
+  const count = other.locator(".tw-nav__count");
+  await count.filter({ hasText: "0" }).waitFor();
+  await page.getByRole("article").getByRole("button", { name: "Collection" }).click();
+  // The other tab hears of it through the storage event, with no reload.
+  await count.filter({ hasText: "1" }).waitFor();
+  assert.equal(await other.getByRole("article").getByRole("button", { name: "Collection" }).getAttribute("aria-pressed"), "true");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("Collection: corrupt storage starts empty, full or missing storage keeps this visit's saves and says so", async () => {
   server.setFeed(sampleFeed());
   const corrupt = await openPage(server.url, {
