@@ -47,6 +47,16 @@ pub fn resolve_against(relative: &str, base: &str) -> String {
         .unwrap_or_else(|_| relative.to_owned())
 }
 
+/// The page's `localStorage`, or why there is none: a sandboxed iframe without same-origin
+/// throws on the mere access, and a reader may have turned storage off.
+pub fn local_storage() -> Result<web_sys::Storage, String> {
+    match window().local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("this browser offers no storage".to_owned()),
+        Err(_) => Err("storage is not available here".to_owned()),
+    }
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `Intl.NumberFormat.supportedLocalesOf`, which throws a RangeError for a malformed tag:

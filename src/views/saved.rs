@@ -1,10 +1,9 @@
-//! The reader's Collection as the page holds it: a signal kept in `localStorage` by leptos-use,
-//! in step with other tabs. Storage that is missing, corrupt or full never loses what is on
-//! screen: the Collection then lives for this visit only, and the reader is told.
+//! The reader's Collection as the page holds it: a signal, kept in `localStorage` and in step
+//! with other tabs. Written against web-sys rather than leptos-use's storage, which weighed
+//! 6.2 KB gzip more in the page's wasm for the same behaviour (BENCHMARKS.md). Storage that is missing, corrupt or full never loses what is on screen: the
+//! Collection then lives for this visit only, and the reader is told.
 
-use codee::{CodecError, Decoder, Encoder};
 use leptos::prelude::*;
-use leptos_use_storage::{use_local_storage_with_options, UseStorageError, UseStorageOptions};
 
 use crate::live::browser;
 use crate::logic::collection::{Collection, Saved, STORAGE_KEY};
@@ -12,41 +11,24 @@ use crate::logic::collection::{Collection, Saved, STORAGE_KEY};
 /// Provided as context by [`provide_saved`].
 #[derive(Clone, Copy)]
 pub struct SavedArticles {
-    pub collection: Signal<Collection>,
-    set_collection: WriteSignal<Collection>,
+    pub collection: RwSignal<Collection>,
     /// Why the Collection cannot be kept beyond this visit, if it cannot.
     pub problem: RwSignal<Option<String>>,
 }
 
 pub fn provide_saved() -> SavedArticles {
-    let problem = RwSignal::new(None);
-    let report = move |reason: &str| {
-        browser::warn(&format!("Collection: {reason}"));
-        problem.set(Some(format!(
-            "Your Collection cannot be kept after you leave this page: {reason}."
-        )));
-    };
-    let on_error = move |error: UseStorageError<(), String>| match error {
-        // Stored text that is not a Collection (another script's, or damaged) is set aside:
-        // the reader starts empty and the next save mends it.
-        UseStorageError::ItemCodecError(CodecError::Decode(reason)) => {
-            browser::warn(&format!("Collection: {reason}; starting empty"));
-        }
-        UseStorageError::StorageNotAvailable(_) | UseStorageError::StorageReturnedNone => {
-            report("storage is not available here");
-        }
-        UseStorageError::GetItemFailed(_) => report("storage could not be read"),
-        _ => report("storage is full or turned off"),
-    };
-    let (collection, set_collection, _) = use_local_storage_with_options::<Collection, Stored>(
-        STORAGE_KEY,
-        UseStorageOptions::default().on_error(on_error),
-    );
     let saved = SavedArticles {
-        collection,
-        set_collection,
-        problem,
+        collection: RwSignal::new(Collection::default()),
+        problem: RwSignal::new(None),
     };
+    saved.load();
+    // Another tab saved or removed something: show the same Collection here.
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() == Some(STORAGE_KEY) {
+            saved.load();
+        }
+    });
+    on_cleanup(move || listener.remove());
     provide_context(saved);
     saved
 }
@@ -57,34 +39,57 @@ impl SavedArticles {
     }
 
     pub fn toggle(&self, article: Saved) {
-        self.set_collection.update(|collection| {
+        self.collection.update(|collection| {
             collection.toggle(article);
         });
+        self.store();
     }
 
     pub fn remove(&self, id: &str) {
-        self.set_collection
-            .update(|collection| collection.remove(id));
+        self.collection.update(|collection| collection.remove(id));
+        self.store();
     }
-}
 
-/// The Collection as stored: [`Collection::encode`] and [`Collection::decode`].
-struct Stored;
-
-impl Encoder<Collection> for Stored {
-    type Error = ();
-    type Encoded = String;
-
-    fn encode(collection: &Collection) -> Result<String, ()> {
-        Ok(collection.encode())
+    /// Reads the stored Collection. Stored text that is not a Collection (another script's, or
+    /// damaged) is set aside with a warning: the reader starts empty and the next save mends it.
+    fn load(&self) {
+        let stored = browser::local_storage().and_then(|storage| {
+            storage
+                .get_item(STORAGE_KEY)
+                .map_err(|_| "storage could not be read".to_owned())
+        });
+        match stored {
+            Ok(text) => {
+                let collection = text
+                    .map_or(Ok(Collection::default()), |text| Collection::decode(&text))
+                    .unwrap_or_else(|reason| {
+                        browser::warn(&format!("Collection: {reason}; starting empty"));
+                        Collection::default()
+                    });
+                self.collection.set(collection);
+                self.problem.set(None);
+            }
+            Err(reason) => self.report(reason),
+        }
     }
-}
 
-impl Decoder<Collection> for Stored {
-    type Error = String;
-    type Encoded = str;
+    fn store(&self) {
+        let text = self.collection.with_untracked(Collection::encode);
+        let written = browser::local_storage().and_then(|storage| {
+            storage
+                .set_item(STORAGE_KEY, &text)
+                .map_err(|_| "storage is full or turned off".to_owned())
+        });
+        match written {
+            Ok(()) => self.problem.set(None),
+            Err(reason) => self.report(reason),
+        }
+    }
 
-    fn decode(text: &str) -> Result<Collection, String> {
-        Collection::decode(text)
+    fn report(&self, reason: String) {
+        browser::warn(&format!("Collection: {reason}"));
+        self.problem.set(Some(format!(
+            "Your Collection cannot be kept after you leave this page: {reason}."
+        )));
     }
 }
