@@ -1,7 +1,9 @@
 //! The reader's Collection as the page holds it: a signal, kept in `localStorage` and in step
-//! with other tabs. Written against web-sys rather than leptos-use's storage, which weighed
-//! 6.2 KB gzip more in the page's wasm for the same behaviour (BENCHMARKS.md). Storage that is missing, corrupt or full never loses what is on screen: the
+//! with other tabs. Storage that is missing, corrupt or full never loses what is on screen: the
 //! Collection then lives for this visit only, and the reader is told.
+//!
+//! Written against web-sys rather than leptos-use's storage, which made the page's wasm 6.2 KB
+//! gzip heavier for the same behaviour (BENCHMARKS.md).
 
 use leptos::prelude::*;
 
