@@ -1,6 +1,6 @@
 //! What of each good feed goes on screen: feeds older than the one shown are refused, the
 //! `symbols=` selection is picked out, and prices get the number style of the feed's quote
-//! currency. Shared by the whole app and the ticker embed; no Leptos.
+//! currency. Plain Rust over the browser's Intl, held by the live feed.
 
 use crate::live::browser;
 use crate::logic::feed::{Feed, TickerEntry};

@@ -1,5 +1,5 @@
 //! What the query sets up: the configuration, the look it gives the page, where the feed is
-//! and how the ticker moves. No Leptos: the ticker embed's bundle starts with this too.
+//! and how the ticker moves; the page, every embed and the builder start with it.
 
 use crate::live::browser;
 use crate::logic::config::{Config, Embed, FeedSource, Theme, UpColors};
