@@ -44,7 +44,7 @@ impl TickerState {
     /// runs, so the item at a row's place is that row's.
     pub(super) fn prices_arrived(&self, handle: Handle) {
         let view = self.view();
-        let style = self.style.borrow();
+        let style = self.style.get_untracked();
         let mut rows = self.rows.borrow_mut();
         let all_now = rows.len() <= CHUNK;
         let near = view.as_ref().map(|view| view.near_items(rows.len()));
@@ -71,7 +71,7 @@ impl TickerState {
                 }
             }
         }
-        drop((rows, style));
+        drop(rows);
         if later {
             self.catch_up.next_chunk.set(0);
             self.schedule(handle);
@@ -124,7 +124,7 @@ impl TickerState {
     fn slice(&self, handle: Handle) {
         let catch_up = &self.catch_up;
         catch_up.scheduled.set(false);
-        let style = self.style.borrow();
+        let style = self.style.get_untracked();
         let mut rows = self.rows.borrow_mut();
         let from = catch_up.next_chunk.get();
         let mut waiting = rows
@@ -139,7 +139,7 @@ impl TickerState {
             catch_up.next_chunk.set(index + 1);
         }
         let more = waiting.next().is_some();
-        drop((rows, style));
+        drop(rows);
         if more {
             self.schedule(handle);
         }

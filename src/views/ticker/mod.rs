@@ -73,7 +73,7 @@ pub fn Ticker(
     let state = StoredValue::new_local(TickerState {
         options,
         rows: RefCell::default(),
-        style: RefCell::new(NumberStyle::en_us()),
+        style,
         list: list.clone(),
         motion: RefCell::default(),
         track,
@@ -83,9 +83,7 @@ pub fn Ticker(
     });
 
     Effect::new(move |_| {
-        let changed = prices.with(|tickers| {
-            style.with_untracked(|style| state.with_value(|state| state.take_in(tickers, style)))
-        });
+        let changed = prices.with(|tickers| state.with_value(|state| state.take_in(tickers)));
         if changed {
             // The new list is on the page once Leptos has rendered it, in the tasks queued by
             // the list's signal; the catch-up reads the items' places after them.
@@ -227,7 +225,8 @@ fn PauseButton(paused: RwSignal<bool>) -> impl IntoView {
 struct TickerState {
     options: TickerOptions,
     rows: RefCell<Vec<Row>>,
-    style: RefCell<NumberStyle>,
+    /// Read when prices are written, not watched: a new style comes with a poll's prices.
+    style: Signal<NumberStyle>,
     /// The rows' signals in order: what the copies list. Set only when the list changed.
     list: ArcRwSignal<Vec<TickSignals>>,
     /// Made with the track, on the first call that needs it.
@@ -242,10 +241,8 @@ impl TickerState {
     /// Takes a poll's tickers in: rows kept keep their signals and file the new data, to be
     /// written near the view at once and elsewhere in idle time. Returns whether the list of
     /// symbols changed.
-    fn take_in(&self, tickers: &[feed::TickerEntry], style: &NumberStyle) -> bool {
-        if *self.style.borrow() != *style {
-            *self.style.borrow_mut() = style.clone();
-        }
+    fn take_in(&self, tickers: &[feed::TickerEntry]) -> bool {
+        let style = self.style.get_untracked();
         let mut rows = self.rows.borrow_mut();
         let current = std::mem::take(&mut *rows);
         let before: Vec<_> = current.iter().map(Row::symbol).collect();
@@ -255,7 +252,7 @@ impl TickerState {
             Row::symbol,
             |ticker| ticker.symbol.as_str(),
             Row::file,
-            |ticker| Row::new(ticker, style),
+            |ticker| Row::new(ticker, &style),
         );
         let changed = !rows.iter().map(Row::symbol).eq(before);
         if changed {
