@@ -62,6 +62,7 @@ mod tests {
             history: vec![],
             url: None,
             updated_at: None,
+            logo: None,
         }
     }
 

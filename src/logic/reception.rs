@@ -69,7 +69,7 @@ impl Reception {
             }
         };
         for warning in &parsed.warnings {
-            warn(warning);
+            warn(&warning.to_string());
         }
         if !shows.show(parsed.feed) {
             // Not remembered: the same refused body again must not pass for the data on screen.

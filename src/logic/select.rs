@@ -48,6 +48,7 @@ mod tests {
                 history: Vec::new(),
                 url: None,
                 updated_at: None,
+                logo: None,
             })
             .collect()
     }

@@ -7,6 +7,6 @@ mod wire;
 
 pub use model::*;
 pub use parse::{
-    decode_body, is_allowed_url, parse_feed, parse_rfc3339, parse_ticker_feed, FeedError, Parsed,
-    MAX_FEED_BYTES,
+    decode_body, is_allowed_url, parse_feed, parse_rfc3339, parse_ticker_feed, FeedError, Finding,
+    Parsed, MAX_FEED_BYTES,
 };

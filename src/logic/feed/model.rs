@@ -14,6 +14,8 @@ pub struct Feed {
     pub tickers: Vec<TickerEntry>,
     /// Newest first, unique by id.
     pub articles: Vec<Article>,
+    /// An older page of articles (http(s), or relative to the feed's own URL).
+    pub next_url: Option<String>,
 }
 
 /// An RFC 3339 timestamp: the text as written, and the instant in milliseconds since the Unix
@@ -53,6 +55,8 @@ pub struct TickerEntry {
     /// http(s) only.
     pub url: Option<String>,
     pub updated_at: Option<Timestamp>,
+    /// The coin's square logo: http(s) or relative.
+    pub logo: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +69,10 @@ pub struct Article {
     pub source: Option<String>,
     /// http(s) only.
     pub url: Option<String>,
+    /// A flash that matters: marked, and kept by the "important only" filter.
+    pub important: bool,
+    /// Ticker symbols the flash is about, each once.
+    pub coins: Vec<String>,
     pub tags: Vec<String>,
     pub body: Vec<Block>,
 }

@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use crate::logic::merge::key_order;
 
 use super::model::*;
-use super::wire::{self, Member, Number, Unread};
+use super::wire::{self, Member, Number};
 use crate::logic::decimal::Decimal;
 
 /// Larger feeds are refused before parsing: a widget must not freeze its host page.
@@ -27,7 +27,7 @@ const MAX_HISTORY: usize = 500;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub feed: Feed,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Finding>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,13 +125,14 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         .ok_or(FeedError::MissingList("articles"))?;
 
     let mut w = Warnings::default();
+    let root = At::Root;
     if version > 1 {
-        w.add(format!(
-            "feed version {version} is newer than 1; reading what version 1 defines"
-        ));
+        w.add(
+            At::Field(&root, "version"),
+            format!("{version} is newer than 1; only what version 1 defines is read"),
+        );
     }
-    let updated_at =
-        optional_timestamp(top.updated_at, "updated_at", At::Top("updated_at"), &mut w);
+    let updated_at = optional_timestamp(top.updated_at, At::Field(&root, "updated_at"), &mut w);
     let quote_currency = match top.quote_currency.present() {
         None => "USD".to_owned(),
         Some(value) => match value.as_deref().map(str::trim) {
@@ -142,7 +143,10 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
                 code.to_ascii_uppercase()
             }
             _ => {
-                w.add("quote_currency is not a currency code; using USD".into());
+                w.add(
+                    At::Field(&root, "quote_currency"),
+                    "not a currency code; USD is used".into(),
+                );
                 "USD".to_owned()
             }
         },
@@ -152,36 +156,45 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
         .value()
         .filter(|_| NEWS)
         .and_then(|p| parse_publisher(p, &mut w));
+    let next_url = if NEWS {
+        url_field(top.next_url, true, At::Field(&root, "next_url"), &mut w)
+    } else {
+        None
+    };
 
-    let read: Vec<TickerEntry> = tickers
+    let read: Vec<(usize, TickerEntry)> = tickers
         .iter()
         .enumerate()
-        .filter_map(|(i, ticker)| parse_ticker(ticker, At::Item("tickers", i), &mut w))
+        .filter_map(|(i, ticker)| Some((i, parse_ticker(ticker, At::Item("tickers", i), &mut w)?)))
         .collect();
     let kept_tickers = first_of_each(
         read,
-        |ticker| &ticker.symbol,
-        |ticker| {
-            w.add(format!(
-                "ticker {}: duplicate symbol; the later one is skipped",
-                ticker.symbol
-            ))
+        |(_, ticker)| &ticker.symbol,
+        |(i, ticker)| {
+            let at = At::Item("tickers", *i);
+            w.add(
+                At::Field(&At::Named(&at, &ticker.symbol), "symbol"),
+                "repeats an earlier ticker's; this one is skipped".into(),
+            )
         },
     );
-    let read: Vec<Article> = articles
+    let read: Vec<(usize, Article)> = articles
         .iter()
         .enumerate()
         .filter(|_| NEWS)
-        .filter_map(|(i, article)| parse_article(article, At::Item("articles", i), &mut w))
+        .filter_map(|(i, article)| {
+            Some((i, parse_article(article, At::Item("articles", i), &mut w)?))
+        })
         .collect();
     let kept_articles = first_of_each(
         read,
-        |article| &article.id,
-        |article| {
-            w.add(format!(
-                "article {}: duplicate id; the later one is skipped",
-                article.id
-            ))
+        |(_, article)| &article.id,
+        |(i, article)| {
+            let at = At::Item("articles", *i);
+            w.add(
+                At::Field(&At::Named(&at, &article.id), "id"),
+                "repeats an earlier article's; this one is skipped".into(),
+            )
         },
     );
     Ok(Parsed {
@@ -190,8 +203,9 @@ fn read_feed<const NEWS: bool>(text: &str) -> Result<Parsed, FeedError> {
             updated_at,
             publisher,
             quote_currency,
-            tickers: kept_tickers,
-            articles: kept_articles,
+            tickers: kept_tickers.into_iter().map(|(_, t)| t).collect(),
+            articles: kept_articles.into_iter().map(|(_, a)| a).collect(),
+            next_url,
         },
         warnings: w.0,
     })
@@ -212,40 +226,60 @@ fn char_column(text: &str, line: usize, column: usize) -> usize {
         + 1
 }
 
-#[derive(Default)]
-struct Warnings(Vec<String>);
+/// What the widget leaves out of a feed or changes in it, and where: `path` is the value's
+/// JSON path, with a ticker's symbol or an article's id beside its index once known
+/// (`tickers[3] (BTC).price`), so that a publisher finds it in either.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub path: String,
+    /// What is wrong and what the widget does instead: `not a decimal number; shown as —`.
+    pub problem: String,
+}
 
-/// Where in the feed a value is, for a warning. Written out only when a warning is given: a
-/// feed of a thousand tickers would otherwise format a thousand places it never shows.
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.problem)
+    }
+}
+
+#[derive(Default)]
+struct Warnings(Vec<Finding>);
+
+impl Warnings {
+    fn add(&mut self, at: At, problem: String) {
+        self.0.push(Finding {
+            path: at.to_string(),
+            problem,
+        });
+    }
+}
+
+/// Where in the feed a value is, for a finding. Written out only when one is given: a feed of
+/// a thousand tickers would otherwise format a thousand places it never shows.
 #[derive(Clone, Copy)]
 enum At<'a> {
-    /// A top-level member: `updated_at`.
-    Top(&'static str),
-    /// An item of a list: `tickers[3]`.
+    /// The document itself.
+    Root,
+    /// An item of a top-level list: `tickers[3]`.
     Item(&'static str, usize),
     /// An item once its key is known: `tickers[3] (BTC)`.
     Named(&'a At<'a>, &'a str),
-    /// A block of an article's body: `articles[0] (a1) body[2]`.
-    Block(&'a At<'a>, usize),
-    /// A field: `tickers[3] (BTC) name`.
+    /// A member: `tickers[3] (BTC).name`; at the root, `updated_at`.
     Field(&'a At<'a>, &'a str),
+    /// An entry of a list member: `articles[0] (a1).tags[2]`.
+    Index(&'a At<'a>, usize),
 }
 
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Top(key) => f.write_str(key),
+            Self::Root => f.write_str("$"),
             Self::Item(list, index) => write!(f, "{list}[{index}]"),
             Self::Named(at, key) => write!(f, "{at} ({key})"),
-            Self::Block(at, index) => write!(f, "{at} body[{index}]"),
-            Self::Field(at, key) => write!(f, "{at} {key}"),
+            Self::Field(Self::Root, key) => f.write_str(key),
+            Self::Field(at, key) => write!(f, "{at}.{key}"),
+            Self::Index(at, index) => write!(f, "{at}[{index}]"),
         }
-    }
-}
-
-impl Warnings {
-    fn add(&mut self, warning: String) {
-        self.0.push(warning);
     }
 }
 
@@ -278,77 +312,78 @@ fn first_of_each<T>(
         .collect()
 }
 
+/// A member as read: absent (or empty, for text), of no use (with the reason), or usable.
+enum Read<T> {
+    Absent,
+    Bad(&'static str),
+    Good(T),
+}
+
+impl<T> Read<T> {
+    /// For a member the widget can do without: a bad one is left out, with its reason.
+    fn optional(self, at: At, w: &mut Warnings) -> Option<T> {
+        match self {
+            Read::Absent => None,
+            Read::Bad(why) => {
+                w.add(at, format!("{why}; left out"));
+                None
+            }
+            Read::Good(value) => Some(value),
+        }
+    }
+
+    /// For a member its entry cannot do without: `skipped` says what goes with it.
+    fn required(self, at: At, skipped: &str, w: &mut Warnings) -> Option<T> {
+        match self {
+            Read::Absent => {
+                w.add(at, format!("missing; {skipped}"));
+                None
+            }
+            Read::Bad(why) => {
+                w.add(at, format!("{why}; {skipped}"));
+                None
+            }
+            Read::Good(value) => Some(value),
+        }
+    }
+}
+
 fn parse_ticker(raw: &RawValue, at: At, w: &mut Warnings) -> Option<TickerEntry> {
     let ticker: wire::Ticker = match wire::object(raw) {
         Ok(ticker) => ticker,
         Err(why) => {
-            w.add(format!("{at}: {why}; skipped"));
+            w.add(at, format!("{why}; skipped"));
             return None;
         }
     };
-    let symbol = ticker
-        .symbol
-        .value()
-        .map(|symbol| clean(&symbol))
-        .unwrap_or_default();
-    let chars = symbol.chars().count();
-    if chars == 0 || chars > MAX_SYMBOL_CHARS {
-        w.add(format!(
-            "{at}: symbol missing or longer than {MAX_SYMBOL_CHARS} characters; skipped"
-        ));
-        return None;
+    let skipped = "the ticker is skipped";
+    let symbol = match text(ticker.symbol) {
+        Read::Good(symbol) if symbol.chars().count() > MAX_SYMBOL_CHARS => {
+            Read::Bad("longer than 12 characters")
+        }
+        read => read,
     }
+    .required(At::Field(&at, "symbol"), skipped, w)?;
     let at = At::Named(&at, &symbol);
     let price = match ticker.price.present().map(decimal) {
-        Some(Some(price)) if !price.is_negative() => Some(price),
-        Some(Some(_)) => {
-            w.add(format!("{at}: negative price; shown as —"));
-            None
-        }
-        Some(None) => {
-            w.add(format!("{at}: price is not a decimal number; shown as —"));
-            None
-        }
-        None => {
-            w.add(format!("{at}: no price; shown as —"));
-            None
-        }
-    };
-    let change_24h = ticker.change_24h.present().and_then(|c| {
-        let change = decimal(c);
-        if change.is_none() {
-            w.add(format!(
-                "{at}: change_24h is not a decimal number; left out"
-            ));
-        }
-        change
-    });
-    let mut history: Vec<f64> = Vec::new();
-    if let Some(points) = ticker.history.present() {
-        let list = points.is_some();
-        let points = points.unwrap_or_default();
-        let written = points.len();
-        // FEED.md: an array of numbers. Unlike a price, a point written as a string is none.
-        history = points
-            .into_iter()
-            .filter_map(|point| match point.value()? {
-                Number::Literal(text) => Decimal::parse(text).ok().map(|d| d.to_f64()),
-                Number::Text(_) => None,
-            })
-            .filter(|p| p.is_finite())
-            .collect();
-        if history.len() != written || !list {
-            w.add(format!(
-                "{at}: history has entries that are not numbers; they are left out"
-            ));
-        }
-        let extra = history.len().saturating_sub(MAX_HISTORY);
-        history.drain(..extra);
+        Some(Some(price)) if !price.is_negative() => Read::Good(price),
+        Some(Some(_)) => Read::Bad("negative"),
+        Some(None) => Read::Bad("not a decimal number"),
+        None => Read::Absent,
     }
+    .required(At::Field(&at, "price"), "shown as —", w);
+    let change_24h = match ticker.change_24h.present().map(decimal) {
+        Some(Some(change)) => Read::Good(change),
+        Some(None) => Read::Bad("not a decimal number"),
+        None => Read::Absent,
+    }
+    .optional(At::Field(&at, "change_24h"), w);
+    let history = parse_history(ticker.history, At::Field(&at, "history"), w);
     Some(TickerEntry {
-        name: text_field(ticker.name, "name", MAX_NAME_CHARS, at, w),
-        url: url_field(ticker.url, "url", false, at, w),
-        updated_at: optional_timestamp(ticker.updated_at, "updated_at", at, w),
+        name: text_field(ticker.name, MAX_NAME_CHARS, At::Field(&at, "name"), w),
+        url: url_field(ticker.url, false, At::Field(&at, "url"), w),
+        logo: url_field(ticker.logo, true, At::Field(&at, "logo"), w),
+        updated_at: optional_timestamp(ticker.updated_at, At::Field(&at, "updated_at"), w),
         symbol,
         price,
         change_24h,
@@ -356,82 +391,134 @@ fn parse_ticker(raw: &RawValue, at: At, w: &mut Warnings) -> Option<TickerEntry>
     })
 }
 
+fn parse_history(member: Member<Vec<Member<Number>>>, at: At, w: &mut Warnings) -> Vec<f64> {
+    let Some(points) = Read::from(member).optional(at, w) else {
+        return Vec::new();
+    };
+    // FEED.md: an array of numbers. Unlike a price, a point written as a string is none.
+    let mut history: Vec<f64> = points
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, point)| {
+            let value = match point.value() {
+                Some(Number::Literal(text)) => Decimal::parse(text).ok().map(|d| d.to_f64()),
+                _ => None,
+            }
+            .filter(|p| p.is_finite());
+            if value.is_none() {
+                w.add(At::Index(&at, i), "not a number; left out".into());
+            }
+            value
+        })
+        .collect();
+    let extra = history.len().saturating_sub(MAX_HISTORY);
+    if extra > 0 {
+        w.add(
+            at,
+            format!("more than {MAX_HISTORY} points; the oldest {extra} are left out"),
+        );
+        history.drain(..extra);
+    }
+    history
+}
+
 fn parse_article(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Article> {
     let article: wire::Article = match wire::object(raw) {
         Ok(article) => article,
         Err(why) => {
-            w.add(format!("{at}: {why}; skipped"));
+            w.add(at, format!("{why}; skipped"));
             return None;
         }
     };
-    let id = article.id.value().unwrap_or_default();
+    let skipped = "the article is skipped";
     let url_safe = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
-    if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(url_safe) {
-        w.add(format!("{at}: id missing or not URL-safe; skipped"));
-        return None;
+    let id = match Read::from(article.id) {
+        Read::Good(id) if id.is_empty() => Read::Absent,
+        Read::Good(id) if id.len() > MAX_ID_CHARS || !id.chars().all(url_safe) => {
+            Read::Bad("not URL-safe (letters, digits, - _ . ~; at most 200)")
+        }
+        read => read,
     }
+    .required(At::Field(&at, "id"), skipped, w)?;
     let at = At::Named(&at, &id);
-    let Some(title) = text_field(article.title, "title", MAX_TITLE_CHARS, at, w) else {
-        w.add(format!("{at}: no title; skipped"));
-        return None;
-    };
-    let Some(published_at) = article
-        .published_at
-        .value()
-        .and_then(|text| parse_rfc3339(&text))
-    else {
-        w.add(format!(
-            "{at}: published_at missing or not an RFC 3339 time; skipped"
-        ));
-        return None;
-    };
-    let Some(blocks) = article.body.value() else {
-        w.add(format!("{at}: no body; skipped"));
-        return None;
-    };
+    let title_at = At::Field(&at, "title");
+    let title = text(article.title)
+        .required(title_at, skipped, w)
+        .map(|title| truncate(title, MAX_TITLE_CHARS, title_at, w))?;
+    let published_at = match Read::from(article.published_at) {
+        Read::Good(text) => {
+            parse_rfc3339(&text).map_or(Read::Bad("not an RFC 3339 time"), Read::Good)
+        }
+        Read::Bad(_) => Read::Bad("not an RFC 3339 time"),
+        Read::Absent => Read::Absent,
+    }
+    .required(At::Field(&at, "published_at"), skipped, w)?;
+    let body_at = At::Field(&at, "body");
+    let blocks = Read::from(article.body).required(body_at, skipped, w)?;
     let body = blocks
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| parse_block(b, At::Block(&at, i), w))
+        .filter_map(|(i, b)| parse_block(b, At::Index(&body_at, i), w))
         .collect();
-    let tags = article
-        .tags
-        .value()
-        .map(|tags| {
-            tags.into_iter()
-                .filter_map(Member::value)
-                .map(|t| truncate(clean(&t), MAX_TAG_CHARS, at, w))
-                .filter(|t| !t.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    let author = text_field(article.author, "author", MAX_BYLINE_CHARS, at, w);
-    let source = text_field(article.source, "source", MAX_BYLINE_CHARS, at, w);
-    let url = url_field(article.url, "url", false, at, w);
+    let tags = text_list(article.tags, MAX_TAG_CHARS, At::Field(&at, "tags"), w);
+    let coins = parse_coins(article.coins, At::Field(&at, "coins"), w);
+    let important = flag(article.important, At::Field(&at, "important"), w);
     Some(Article {
+        author: text_field(
+            article.author,
+            MAX_BYLINE_CHARS,
+            At::Field(&at, "author"),
+            w,
+        ),
+        source: text_field(
+            article.source,
+            MAX_BYLINE_CHARS,
+            At::Field(&at, "source"),
+            w,
+        ),
+        url: url_field(article.url, false, At::Field(&at, "url"), w),
         id,
         title,
         published_at,
-        author,
-        source,
-        url,
+        important,
+        coins,
         tags,
         body,
     })
 }
 
+/// Ticker symbols, as the ticker's own are read; each kept once.
+fn parse_coins(member: Member<Vec<Member<String>>>, at: At, w: &mut Warnings) -> Vec<String> {
+    let mut coins: Vec<String> = Vec::new();
+    for (i, coin) in text_entries(member, at, w) {
+        if coin.chars().count() > MAX_SYMBOL_CHARS {
+            w.add(
+                At::Index(&at, i),
+                "not a ticker symbol (1 to 12 characters); left out".into(),
+            );
+        } else if coins.contains(&coin) {
+            w.add(
+                At::Index(&at, i),
+                "repeats an earlier coin; left out".into(),
+            );
+        } else {
+            coins.push(coin);
+        }
+    }
+    coins
+}
+
 fn parse_block(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Block> {
     let block: wire::Block = match wire::object(raw) {
         Ok(block) => block,
-        Err(Unread::NotAnObject) => return None,
         Err(why) => {
-            w.add(format!("{at}: {why}; skipped"));
+            w.add(at, format!("{why}; skipped"));
             return None;
         }
     };
     let wire::Block {
         kind,
-        text,
+        text: written,
         items,
         ordered,
         cite,
@@ -440,70 +527,122 @@ fn parse_block(raw: &RawValue, at: At, w: &mut Warnings) -> Option<Block> {
         caption,
         href,
     } = block;
-    let kind = kind.value().unwrap_or_default();
-    let text = |w: &mut Warnings| text_field(text, "text", MAX_TEXT_CHARS, at, w);
-    let block = match kind.as_str() {
-        "paragraph" => text(w).map(|text| Block::Paragraph { text }),
-        "heading" => text(w).map(|text| Block::Heading { text }),
-        "list" => items.value().map(|items| Block::List {
-            items: items
-                .into_iter()
-                .filter_map(Member::value)
-                .map(|item| truncate(clean(&item), MAX_TEXT_CHARS, at, w))
-                .filter(|item| !item.is_empty())
-                .collect(),
-            ordered: ordered.value().unwrap_or(false),
-        }),
-        "quote" => text(w).map(|text| Block::Quote {
-            text,
-            cite: text_field(cite, "cite", MAX_BYLINE_CHARS, at, w),
-        }),
-        "image" => match (
-            url_field(src, "src", true, at, w),
-            text_field(alt, "alt", MAX_TEXT_CHARS, at, w),
-        ) {
-            (Some(src), Some(alt)) => Some(Block::Image {
-                src,
-                alt,
-                caption: text_field(caption, "caption", MAX_TEXT_CHARS, at, w),
-            }),
-            _ => None,
-        },
-        "link" => match (text(w), url_field(href, "href", false, at, w)) {
-            (Some(text), Some(href)) => Some(Block::Link { text, href }),
-            _ => None,
-        },
-        _ => {
-            w.add(format!("{at}: unknown block type \"{kind}\"; skipped"));
-            return None;
-        }
+    let kind = text(kind).required(At::Field(&at, "type"), "the block is skipped", w)?;
+    let skipped = format!("the {kind} block is skipped");
+    let skipped = skipped.as_str();
+    let text_at = At::Field(&at, "text");
+    let required_text = |w: &mut Warnings| {
+        text(written)
+            .required(text_at, skipped, w)
+            .map(|text| truncate(text, MAX_TEXT_CHARS, text_at, w))
     };
-    if block.is_none() {
-        w.add(format!(
-            "{at}: {kind} block lacks a required field; skipped"
-        ));
+    match kind.as_str() {
+        "paragraph" => Some(Block::Paragraph {
+            text: required_text(w)?,
+        }),
+        "heading" => Some(Block::Heading {
+            text: required_text(w)?,
+        }),
+        "list" => {
+            // Read first: a list without items is skipped with no word on `ordered`.
+            let items_at = At::Field(&at, "items");
+            let items = Read::from(items)
+                .required(items_at, skipped, w)
+                .map(|items| text_items(items, MAX_TEXT_CHARS, items_at, w))?;
+            Some(Block::List {
+                items,
+                ordered: flag(ordered, At::Field(&at, "ordered"), w),
+            })
+        }
+        "quote" => Some(Block::Quote {
+            text: required_text(w)?,
+            cite: text_field(cite, MAX_BYLINE_CHARS, At::Field(&at, "cite"), w),
+        }),
+        "image" => {
+            let src = url(src, true).required(At::Field(&at, "src"), skipped, w);
+            let alt_at = At::Field(&at, "alt");
+            let alt = text(alt)
+                .required(alt_at, skipped, w)
+                .map(|alt| truncate(alt, MAX_TEXT_CHARS, alt_at, w));
+            Some(Block::Image {
+                src: src?,
+                alt: alt?,
+                caption: text_field(caption, MAX_TEXT_CHARS, At::Field(&at, "caption"), w),
+            })
+        }
+        "link" => {
+            let text = required_text(w);
+            let href = url(href, false).required(At::Field(&at, "href"), skipped, w);
+            Some(Block::Link {
+                text: text?,
+                href: href?,
+            })
+        }
+        _ => {
+            w.add(
+                At::Field(&at, "type"),
+                format!("unknown block type \"{kind}\"; the block is skipped"),
+            );
+            None
+        }
     }
-    block
 }
 
 fn parse_publisher(raw: &RawValue, w: &mut Warnings) -> Option<Publisher> {
-    let at = At::Top("publisher");
+    let at = At::Field(&At::Root, "publisher");
     let publisher: wire::Publisher = match wire::object(raw) {
         Ok(publisher) => publisher,
-        Err(Unread::NotAnObject) => return None,
         Err(why) => {
-            w.add(format!("{at}: {why}; left out"));
+            w.add(at, format!("{why}; left out"));
             return None;
         }
     };
     let publisher = Publisher {
-        name: text_field(publisher.name, "name", MAX_BYLINE_CHARS, at, w),
-        tagline: text_field(publisher.tagline, "tagline", MAX_BYLINE_CHARS, at, w),
-        icon: url_field(publisher.icon, "icon", true, at, w),
-        download_url: url_field(publisher.download_url, "download_url", false, at, w),
-        home_url: url_field(publisher.home_url, "home_url", false, at, w),
+        name: text_field(publisher.name, MAX_BYLINE_CHARS, At::Field(&at, "name"), w),
+        tagline: text_field(
+            publisher.tagline,
+            MAX_BYLINE_CHARS,
+            At::Field(&at, "tagline"),
+            w,
+        ),
+        icon: url_field(publisher.icon, true, At::Field(&at, "icon"), w),
+        download_url: url_field(
+            publisher.download_url,
+            false,
+            At::Field(&at, "download_url"),
+            w,
+        ),
+        home_url: url_field(publisher.home_url, false, At::Field(&at, "home_url"), w),
     };
     (publisher != Publisher::default()).then_some(publisher)
+}
+
+impl<'a, T: serde::Deserialize<'a> + Expected> From<Member<'a, T>> for Read<T> {
+    /// Present with a value of another type (`null` included) is bad.
+    fn from(member: Member<'a, T>) -> Self {
+        match member.present() {
+            None => Read::Absent,
+            Some(None) => Read::Bad(T::WRONG_TYPE),
+            Some(Some(value)) => Read::Good(value),
+        }
+    }
+}
+
+/// What a member of the wrong type should have been, for its finding.
+trait Expected {
+    const WRONG_TYPE: &'static str;
+}
+
+impl Expected for String {
+    const WRONG_TYPE: &'static str = "not a string";
+}
+
+impl Expected for bool {
+    const WRONG_TYPE: &'static str = "not true or false";
+}
+
+impl<T> Expected for Vec<T> {
+    const WRONG_TYPE: &'static str = "not an array";
 }
 
 /// A decimal from a string or a JSON number, with the digits as written.
@@ -511,16 +650,82 @@ fn decimal(number: Option<Number>) -> Option<Decimal> {
     Decimal::parse(number?.text()).ok()
 }
 
-/// A trimmed, non-empty plain text field, truncated to `limit` characters.
-fn text_field(
-    member: Member<String>,
-    key: &str,
+/// Plain text: cleaned (see [`clean`]); empty is absent.
+fn text(member: Member<String>) -> Read<String> {
+    match Read::from(member) {
+        Read::Good(text) => {
+            let text = clean(&text);
+            if text.is_empty() {
+                Read::Absent
+            } else {
+                Read::Good(text)
+            }
+        }
+        read => read,
+    }
+}
+
+/// An optional plain text field, truncated to `limit` characters.
+fn text_field(member: Member<String>, limit: usize, at: At, w: &mut Warnings) -> Option<String> {
+    text(member)
+        .optional(at, w)
+        .map(|text| truncate(text, limit, at, w))
+}
+
+/// `true` or `false`; anything else is `false`, with a finding.
+fn flag(member: Member<bool>, at: At, w: &mut Warnings) -> bool {
+    match Read::from(member) {
+        Read::Good(value) => value,
+        Read::Absent => false,
+        Read::Bad(why) => {
+            w.add(at, format!("{why}; read as false"));
+            false
+        }
+    }
+}
+
+/// The strings of an optional list of strings, cleaned, each with its index; a member that is
+/// not a string or is empty is left out.
+fn text_entries(
+    member: Member<Vec<Member<String>>>,
+    at: At,
+    w: &mut Warnings,
+) -> Vec<(usize, String)> {
+    let Some(entries) = Read::from(member).optional(at, w) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, entry)| text(entry).optional(At::Index(&at, i), w).map(|t| (i, t)))
+        .collect()
+}
+
+/// An optional list of texts (tags), each truncated to `limit` characters.
+fn text_list(
+    member: Member<Vec<Member<String>>>,
     limit: usize,
     at: At,
     w: &mut Warnings,
-) -> Option<String> {
-    let text = clean(&member.value()?);
-    (!text.is_empty()).then(|| truncate(text, limit, At::Field(&at, key), w))
+) -> Vec<String> {
+    text_entries(member, at, w)
+        .into_iter()
+        .map(|(i, t)| truncate(t, limit, At::Index(&at, i), w))
+        .collect()
+}
+
+/// A required list's texts (a list block's items).
+fn text_items(items: Vec<Member<String>>, limit: usize, at: At, w: &mut Warnings) -> Vec<String> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let item_at = At::Index(&at, i);
+            text(item)
+                .optional(item_at, w)
+                .map(|t| truncate(t, limit, item_at, w))
+        })
+        .collect()
 }
 
 /// Text without control characters (other than newline and tab), trimmed.
@@ -537,34 +742,50 @@ fn clean(text: &str) -> String {
 fn truncate(text: String, limit: usize, at: At, w: &mut Warnings) -> String {
     match text.char_indices().nth(limit) {
         Some((cut, _)) => {
-            w.add(format!("{at}: longer than {limit} characters; truncated"));
+            w.add(at, format!("longer than {limit} characters; truncated"));
             format!("{}…", &text[..cut])
         }
         None => text,
     }
 }
 
+fn url(member: Member<String>, relative_ok: bool) -> Read<String> {
+    match Read::from(member) {
+        Read::Good(url) => {
+            let url = url.trim();
+            if is_allowed_url(url, relative_ok) {
+                Read::Good(url.to_owned())
+            } else if relative_ok {
+                Read::Bad("not an http(s) or relative URL")
+            } else {
+                Read::Bad("not an http(s) URL")
+            }
+        }
+        // A URL of the wrong type is no URL either: one reason for both.
+        Read::Bad(_) if relative_ok => Read::Bad("not an http(s) or relative URL"),
+        Read::Bad(_) => Read::Bad("not an http(s) URL"),
+        Read::Absent => Read::Absent,
+    }
+}
+
 fn url_field(
     member: Member<String>,
-    key: &str,
     relative_ok: bool,
     at: At,
     w: &mut Warnings,
 ) -> Option<String> {
-    let written = member.present()?;
-    let url = written
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| is_allowed_url(u, relative_ok));
-    if url.is_none() {
-        let allowed = if relative_ok {
-            "http(s) or relative"
-        } else {
-            "http(s)"
-        };
-        w.add(format!("{at}: {key} is not an {allowed} URL; left out"));
+    url(member, relative_ok).optional(at, w)
+}
+
+fn optional_timestamp(member: Member<String>, at: At, w: &mut Warnings) -> Option<Timestamp> {
+    match Read::from(member) {
+        Read::Good(text) => {
+            parse_rfc3339(&text).map_or(Read::Bad("not an RFC 3339 time"), Read::Good)
+        }
+        Read::Bad(_) => Read::Bad("not an RFC 3339 time"),
+        Read::Absent => Read::Absent,
     }
-    url.map(str::to_owned)
+    .optional(at, w)
 }
 
 /// http(s) with a host; or, where allowed, a relative URL (no scheme, not protocol-relative).
@@ -587,19 +808,6 @@ pub fn is_allowed_url(url: &str, relative_ok: bool) -> bool {
     }
     let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
     relative_ok && !url.starts_with("//") && !url.starts_with('\\') && !before_path.contains(':')
-}
-
-fn optional_timestamp(
-    member: Member<String>,
-    key: &str,
-    at: At,
-    w: &mut Warnings,
-) -> Option<Timestamp> {
-    let parsed = member.present()?.as_deref().and_then(parse_rfc3339);
-    if parsed.is_none() {
-        w.add(format!("{at}: {key} is not an RFC 3339 time; left out"));
-    }
-    parsed
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.

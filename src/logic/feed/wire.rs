@@ -93,6 +93,7 @@ pub struct Document<'a> {
     pub publisher: Member<'a, &'a RawValue>,
     pub tickers: Member<'a, Vec<&'a RawValue>>,
     pub articles: Member<'a, Vec<&'a RawValue>>,
+    pub next_url: Member<'a, String>,
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -116,6 +117,7 @@ pub struct Ticker<'a> {
     pub history: Member<'a, Vec<Member<'a, Number<'a>>>>,
     pub url: Member<'a, String>,
     pub updated_at: Member<'a, String>,
+    pub logo: Member<'a, String>,
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -128,6 +130,8 @@ pub struct Article<'a> {
     pub source: Member<'a, String>,
     pub url: Member<'a, String>,
     pub tags: Member<'a, Vec<Member<'a, String>>>,
+    pub important: Member<'a, bool>,
+    pub coins: Member<'a, Vec<Member<'a, String>>>,
     /// Blocks are read one by one ([`object`]): one that is broken is skipped, not the body.
     pub body: Member<'a, Vec<&'a RawValue>>,
 }

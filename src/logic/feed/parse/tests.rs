@@ -109,17 +109,24 @@ fn a_wrong_type_costs_only_its_member() {
         }]
     );
     assert_eq!(
-        warnings,
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
-            "updated_at: updated_at is not an RFC 3339 time; left out",
-            "quote_currency is not a currency code; using USD",
-            "tickers[0] (C): price is not a decimal number; shown as —",
-            "tickers[0] (C): change_24h is not a decimal number; left out",
-            "tickers[0] (C): history has entries that are not numbers; they are left out",
-            "tickers[0] (C): url is not an http(s) URL; left out",
-            "tickers[0] (C): updated_at is not an RFC 3339 time; left out",
-            "tickers[1] (D): price is not a decimal number; shown as —",
-            "tickers[1] (D): history has entries that are not numbers; they are left out",
+            "updated_at: not an RFC 3339 time; left out",
+            "quote_currency: not a currency code; USD is used",
+            "tickers[0] (C).price: not a decimal number; shown as —",
+            "tickers[0] (C).change_24h: not a decimal number; left out",
+            "tickers[0] (C).history[1]: not a number; left out",
+            "tickers[0] (C).history[2]: not a number; left out",
+            "tickers[0] (C).name: not a string; left out",
+            "tickers[0] (C).url: not an http(s) URL; left out",
+            "tickers[0] (C).updated_at: not an RFC 3339 time; left out",
+            "tickers[1] (D).price: not a decimal number; shown as —",
+            "tickers[1] (D).history: not an array; left out",
+            "articles[0] (a1).body[0].items[1]: not a string; left out",
+            "articles[0] (a1).body[0].ordered: not true or false; read as false",
+            "articles[0] (a1).body[1]: not an object; skipped",
+            "articles[0] (a1).tags[1]: not a string; left out",
+            "articles[0] (a1).author: not a string; left out",
         ]
     );
 }
@@ -136,7 +143,7 @@ fn a_repeated_member_costs_its_object() {
     assert_eq!(symbols, ["C"]);
     assert_eq!(feed.publisher, None);
     assert_eq!(
-        warnings,
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
             "publisher: duplicate field `name`; left out",
             "tickers[0]: duplicate field `price`; skipped",
@@ -428,13 +435,53 @@ fn warnings_name_the_place() {
     );
     let warnings = parse_feed(&feed).unwrap().warnings;
     assert_eq!(
-        warnings,
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
-            "updated_at: updated_at is not an RFC 3339 time; left out",
-            "tickers[1] (ETH): price is not a decimal number; shown as —",
-            "tickers[1] (ETH) name: longer than 64 characters; truncated",
-            "articles[0] (a1) body[1]: unknown block type \"video\"; skipped",
+            "updated_at: not an RFC 3339 time; left out",
+            "tickers[1] (ETH).price: not a decimal number; shown as —",
+            "tickers[1] (ETH).name: longer than 64 characters; truncated",
+            "articles[0] (a1).body[1].type: unknown block type \"video\"; the block is skipped",
         ]
+    );
+}
+
+/// The news issue's fields (FEED.md): read when good, left out with their reason when not.
+#[test]
+fn importance_coins_logos_and_the_next_page() {
+    let feed = r#"{"version": 1, "next_url": "archive/feed-2.json",
+        "tickers": [{"symbol": "BTC", "price": "1", "logo": "img/btc.png"},
+            {"symbol": "ETH", "price": "1", "logo": "javascript:alert(1)"}],
+        "articles": [
+            {"id": "a1", "title": "T", "published_at": "2024-06-12T08:02:10Z", "body": [],
+                "important": true, "coins": ["BTC", 7, " ETH ", "BTC", "A-VERY-LONG-SYMBOL"]},
+            {"id": "a2", "title": "T", "published_at": "2024-06-12T08:02:10Z", "body": [],
+                "important": "yes", "coins": "BTC"}]}"#;
+    let Parsed { feed, warnings } = parse_feed(feed).unwrap();
+    assert_eq!(feed.next_url.as_deref(), Some("archive/feed-2.json"));
+    assert_eq!(feed.tickers[0].logo.as_deref(), Some("img/btc.png"));
+    assert_eq!(feed.tickers[1].logo, None);
+    let (a1, a2) = (&feed.articles[0], &feed.articles[1]);
+    assert_eq!(
+        (a1.important, &a1.coins[..]),
+        (true, &["BTC", "ETH"].map(String::from)[..])
+    );
+    assert_eq!((a2.important, a2.coins.len()), (false, 0));
+    assert_eq!(
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "tickers[1] (ETH).logo: not an http(s) or relative URL; left out",
+            "articles[0] (a1).coins[1]: not a string; left out",
+            "articles[0] (a1).coins[3]: repeats an earlier coin; left out",
+            "articles[0] (a1).coins[4]: not a ticker symbol (1 to 12 characters); left out",
+            "articles[1] (a2).coins: not an array; left out",
+            "articles[1] (a2).important: not true or false; read as false",
+        ]
+    );
+    let ticker_only =
+        parse_ticker_feed(r#"{"version": 1, "next_url": 5, "tickers": [], "articles": []}"#);
+    assert!(
+        ticker_only.unwrap().warnings.is_empty(),
+        "the ticker embed reads no news fields"
     );
 }
 
