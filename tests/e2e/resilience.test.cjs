@@ -175,7 +175,7 @@ test("partial damage: the broken parts are left out with a console reason, the r
   const paragraph = await page.locator(".tw-article__body p").textContent();
   assert.ok(paragraph.length < 100_000 && paragraph.length >= 20_000, `truncated to ${paragraph.length}`);
   assert.equal(await page.locator(".tw-article__body").evaluate((b) => b.children.length), 1, "the unknown block is skipped");
-  for (const reason of [/tickers\[15\]/, /tickers\[17\]/, /duplicate/, /articles\[1\]/, /articles\[2\]/, /video/]) {
+  for (const reason of [/tickers\[15\] \(BAD\)\.price: not a decimal number/, /tickers\[17\]\.symbol: missing/, /tickers\[18\] \(BTC\)\.symbol: repeats/, /articles\[1\]/, /articles\[2\]/, /video/]) {
     assert.ok(warnings.some((w) => reason.test(w)), `${reason} in ${JSON.stringify(warnings)}`);
   }
   await context.close();
