@@ -270,6 +270,21 @@ impl fmt::Display for Decimal {
     }
 }
 
+/// As FEED.md writes a decimal: a string, so that every digit is kept. In plain notation
+/// (`"0.00001234"`) unless that would pass the parser's length limit (a price of `1e-70`),
+/// then as digits and an exponent.
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let plain = self.to_string();
+        if plain.len() <= MAX_TEXT_LEN {
+            return serializer.serialize_str(&plain);
+        }
+        let sign = if self.is_negative() { "-" } else { "" };
+        let digits: String = self.digits.iter().map(|d| char::from(b'0' + d)).collect();
+        serializer.serialize_str(&format!("{sign}{digits}e{}", self.exponent))
+    }
+}
+
 // Natively only: the property tests use proptest, which does not build for the browser.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

@@ -3,6 +3,8 @@
 
 mod model;
 mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod schema;
 mod wire;
 
 pub use model::*;
@@ -10,3 +12,5 @@ pub use parse::{
     decode_body, is_allowed_url, parse_feed, parse_rfc3339, parse_ticker_feed, FeedError, Finding,
     Parsed, MAX_FEED_BYTES,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use schema::feed_schema;

@@ -13,15 +13,6 @@ use crate::logic::decimal::Decimal;
 
 /// Larger feeds are refused before parsing: a widget must not freeze its host page.
 pub const MAX_FEED_BYTES: usize = 4 * 1024 * 1024;
-const MAX_SYMBOL_CHARS: usize = 12;
-const MAX_NAME_CHARS: usize = 64;
-const MAX_TITLE_CHARS: usize = 500;
-const MAX_TEXT_CHARS: usize = 20_000;
-const MAX_BYLINE_CHARS: usize = 200;
-const MAX_TAG_CHARS: usize = 64;
-const MAX_URL_CHARS: usize = 2048;
-const MAX_ID_CHARS: usize = 200;
-const MAX_HISTORY: usize = 500;
 
 /// A usable feed and what had to be left out of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -739,14 +730,18 @@ fn clean(text: &str) -> String {
     text.chars().filter(|&c| kept(c)).collect()
 }
 
+/// Cuts a text longer than `limit` characters to `limit`, the last one an ellipsis: a
+/// truncated value still keeps to the limit, and reads as cut.
 fn truncate(text: String, limit: usize, at: At, w: &mut Warnings) -> String {
-    match text.char_indices().nth(limit) {
-        Some((cut, _)) => {
-            w.add(at, format!("longer than {limit} characters; truncated"));
-            format!("{}…", &text[..cut])
-        }
-        None => text,
+    if text.chars().nth(limit).is_none() {
+        return text;
     }
+    w.add(at, format!("longer than {limit} characters; truncated"));
+    let cut = text
+        .char_indices()
+        .nth(limit - 1)
+        .map_or(text.len(), |(cut, _)| cut);
+    format!("{}…", &text[..cut])
 }
 
 fn url(member: Member<String>, relative_ok: bool) -> Read<String> {
