@@ -219,8 +219,7 @@ impl Builder {
             next_url: None,
         };
         let feed = fit(normalize(feed, &mut notes)?, &mut notes);
-        let previous = output::previous(&options.out);
-        let written = output::write(&options.out, feed, previous.as_ref(), now)
+        let written = output::write(&options.out, feed, now)
             .map_err(|e| format!("{}: {e}; the previous file stays", options.out.display()))?;
         Ok(Report {
             notes,

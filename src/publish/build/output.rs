@@ -19,21 +19,20 @@ pub fn previous(path: &Path) -> Option<Feed> {
     parse_feed(&text).ok().map(|parsed| parsed.feed)
 }
 
-/// Writes `feed` (stamped `now` unless it equals `previous` but for the stamp) to `path`.
-pub fn write(
-    path: &Path,
-    mut feed: Feed,
-    previous: Option<&Feed>,
-    now: Timestamp,
-) -> std::io::Result<Written> {
-    if let Some(previous) = previous {
-        feed.updated_at = previous.updated_at.clone();
-        if feed == *previous {
+/// Writes `feed` to `path`, stamped `now`; unless, stamped as the file there is, it is that
+/// file byte for byte.
+pub fn write(path: &Path, mut feed: Feed, now: Timestamp) -> std::io::Result<Written> {
+    let pretty = |feed: &Feed| serde_json::to_string_pretty(feed).expect("a feed is JSON") + "\n";
+    if let Ok(old) = std::fs::read_to_string(path) {
+        feed.updated_at = parse_feed(&old)
+            .ok()
+            .and_then(|parsed| parsed.feed.updated_at);
+        if pretty(&feed) == old {
             return Ok(Written::Unchanged);
         }
     }
     feed.updated_at = Some(now);
-    let text = serde_json::to_string_pretty(&feed).expect("a feed is JSON") + "\n";
+    let text = pretty(&feed);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
