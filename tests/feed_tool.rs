@@ -503,3 +503,62 @@ fn schema_prints_the_committed_schema() {
             .unwrap();
     assert!(output.stdout == committed, "the committed schema");
 }
+
+/// Serves one answer per connection, in order, on 127.0.0.1: (status line, content type, body).
+fn serve(answers: Vec<(&'static str, &'static str, Vec<u8>)>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (status, content_type, body) in answers {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn sources_and_feeds_over_http() {
+    let markets = std::fs::read(source("sources/prices/coingecko-markets.json")).unwrap();
+    // An ISO-8859-1 feed whose only word of its encoding is the server's charset.
+    let latin1 = b"<rss version=\"2.0\"><channel><title>L</title><item><title>Caf\xe9 cr\xe8me</title><guid>c</guid><pubDate>Wed, 12 Jun 2024 08:02:10 GMT</pubDate></item></channel></rss>".to_vec();
+    let url = serve(vec![
+        ("200 OK", "application/json", markets),
+        ("200 OK", "application/rss+xml; charset=ISO-8859-1", latin1),
+        (
+            "503 Service Unavailable",
+            "text/html",
+            b"<title>down</title>".to_vec(),
+        ),
+    ]);
+    let build = Build::new();
+    let (prices, news) = (format!("{url}/markets"), format!("{url}/rss"));
+    let output = build.run(&["--prices", &prices, "--news", &news], CLOCK);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(feed(&build.out())["articles"][0]["title"], "Café crème");
+    let output = build.run(&["--prices", &prices], CLOCK);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!("{prices}: the server answered HTTP 503")),
+        "{}",
+        stderr(&output)
+    );
+
+    let feed_text = std::fs::read(build.out()).unwrap();
+    let url = serve(vec![("200 OK", "application/json", feed_text)]);
+    let output = run(&["check", &format!("{url}/feed.json")], CLOCK);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
