@@ -6,6 +6,7 @@ pub mod intake;
 pub mod poll;
 pub(crate) mod setup;
 
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -13,9 +14,11 @@ use leptos::prelude::*;
 
 use crate::live::intake::Intake;
 use crate::live::poll::Poller;
+use crate::logic::decimal::Decimal;
 use crate::logic::feed::{Article, Feed, FeedError, Parsed, Publisher, TickerEntry};
 use crate::logic::format::NumberStyle;
 use crate::logic::freshness::delayed_text;
+use crate::logic::quote::Quote;
 use crate::logic::reception::Shows;
 
 /// Where the feed stands, as the reader should be told.
@@ -43,6 +46,9 @@ pub struct LiveFeed {
     pub articles: RwSignal<Vec<Article>>,
     pub publisher: RwSignal<Option<Publisher>>,
     pub status: RwSignal<FeedStatus>,
+    /// One signal per coin that a flash shows ([`LiveFeed::coin`]), set on each poll only when
+    /// that coin's quote changed: a poll moving BTC re-renders BTC's chips and no other.
+    coins: StoredValue<HashMap<String, ArcRwSignal<Option<CoinQuote>>>>,
     /// When the data on screen was last confirmed current (a good poll, or an unchanged feed),
     /// in ms since the epoch; whether polls are failing now; and the clock that ages the data
     /// while they do (it only ticks then).
@@ -75,6 +81,7 @@ impl LiveFeed {
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
+            coins: StoredValue::new(HashMap::new()),
             confirmed_at,
             failing,
             now,
@@ -88,6 +95,25 @@ impl LiveFeed {
         if let Some(poller) = self.poller.get_value() {
             poller.poll_now();
         }
+    }
+
+    /// The live quote of the coin `symbol` (upper case), for a flash's chip; `None` while the
+    /// feed carries no ticker of that symbol.
+    pub fn coin(&self, symbol: &str) -> ArcRwSignal<Option<CoinQuote>> {
+        if let Some(signal) = self.coins.with_value(|coins| coins.get(symbol).cloned()) {
+            return signal;
+        }
+        let quote = self.tickers.with_untracked(|tickers| {
+            let style = self.style.get_untracked();
+            tickers
+                .iter()
+                .find(|t| t.symbol.eq_ignore_ascii_case(symbol))
+                .map(|t| CoinQuote::of(t, &style))
+        });
+        let signal = ArcRwSignal::new(quote);
+        self.coins
+            .update_value(|coins| _ = coins.insert(symbol.to_owned(), signal.clone()));
+        signal
     }
 
     /// A feed's URL for an image or icon: relative ones are relative to the feed itself.
@@ -113,7 +139,8 @@ impl Shows for LiveFeed {
         else {
             return false;
         };
-        set_if_changed(self.style, style);
+        set_if_changed(self.style, style.clone());
+        self.update_coins(&feed.tickers, &style);
         self.tickers.set(feed.tickers);
         set_if_changed(self.articles, feed.articles);
         set_if_changed(self.publisher, feed.publisher);
@@ -145,6 +172,46 @@ impl Shows for LiveFeed {
             if let Some(tick) = self.ticking.get_value() {
                 tick.clear();
             }
+        }
+    }
+}
+
+impl LiveFeed {
+    /// Sets each coin's signal whose quote this poll changed.
+    fn update_coins(&self, tickers: &[TickerEntry], style: &NumberStyle) {
+        self.coins.with_value(|coins| {
+            if coins.is_empty() {
+                return;
+            }
+            let by_symbol: HashMap<String, &TickerEntry> = tickers
+                .iter()
+                .map(|t| (t.symbol.to_ascii_uppercase(), t))
+                .collect();
+            for (symbol, signal) in coins {
+                let quote = by_symbol.get(symbol).map(|t| CoinQuote::of(t, style));
+                if signal.with_untracked(|current| *current != quote) {
+                    signal.set(quote);
+                }
+            }
+        });
+    }
+}
+
+/// What a flash's coin chip shows: the ticker's quote, and where a click on it goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoinQuote {
+    pub quote: Quote,
+    /// The exact price, to tell a move for the flash.
+    pub price: Option<Decimal>,
+    pub url: Option<String>,
+}
+
+impl CoinQuote {
+    fn of(ticker: &TickerEntry, style: &NumberStyle) -> Self {
+        CoinQuote {
+            quote: Quote::of(ticker, style),
+            price: ticker.price.clone(),
+            url: ticker.url.clone(),
         }
     }
 }

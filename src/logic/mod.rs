@@ -5,6 +5,7 @@ pub mod config;
 pub mod datetime;
 pub mod decimal;
 pub mod feed;
+pub mod flashes;
 pub mod format;
 pub mod freshness;
 pub mod marquee;

@@ -49,6 +49,12 @@ impl Clock {
             .with_value(|format| format.as_ref().and_then(|format| civil(format, at.unix_ms)))
             .map_or_else(|| at.text.clone(), |time| time.to_string())
     }
+
+    /// The wall clock at an instant (ms since the epoch) in this zone.
+    pub fn civil(&self, unix_ms: i64) -> Option<CivilTime> {
+        self.0
+            .with_value(|format| format.as_ref().and_then(|format| civil(format, unix_ms)))
+    }
 }
 
 fn formatter(tz: Option<&str>) -> Option<Intl::DateTimeFormat> {

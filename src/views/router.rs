@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::live::browser;
+use crate::logic::flashes::Filters;
 use crate::logic::route::Route;
 use crate::views::embed::InEmbed;
 
@@ -14,14 +15,18 @@ use crate::views::embed::InEmbed;
 #[derive(Clone, Copy)]
 pub struct Router {
     pub route: RwSignal<Route>,
+    /// What the news list is narrowed to (`filter=`, `coin=`, `tag=`), in the URL too.
+    pub filters: RwSignal<Filters>,
 }
 
 pub fn provide_router() -> Router {
     let router = Router {
         route: RwSignal::new(current_route()),
+        filters: RwSignal::new(current_filters()),
     };
     let listener = window_event_listener(leptos::ev::popstate, move |_| {
         router.route.set(current_route());
+        router.filters.set(current_filters());
     });
     on_cleanup(move || listener.remove());
     provide_context(router);
@@ -33,7 +38,31 @@ fn current_route() -> Route {
     Route::from_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
+fn current_filters() -> Filters {
+    let query = browser::query_pairs();
+    Filters::from_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
 impl Router {
+    /// The URL of `route` with `filters` in place of the current ones.
+    pub fn href_with(&self, route: &Route, filters: &Filters) -> String {
+        let path = window().location().pathname().unwrap_or_default();
+        path + &route.query(&filters.in_query(&browser::query_pairs()))
+    }
+
+    /// Narrows the list to `filters`, as a new history entry (back undoes it). The view and
+    /// the keyboard focus stay where they are: the reader is still in the list.
+    pub fn set_filters(&self, filters: Filters) {
+        if self.filters.with_untracked(|current| *current == filters) {
+            return;
+        }
+        let href = self.href_with(&self.route.get_untracked(), &filters);
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+        }
+        self.filters.set(filters);
+    }
+
     /// The URL of `route` from this page: its path, with the configuration kept.
     pub fn href(&self, route: &Route) -> String {
         let path = window().location().pathname().unwrap_or_default();

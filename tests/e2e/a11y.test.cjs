@@ -33,6 +33,9 @@ function richFeed() {
       { type: "link", text: "A link", href: "https://example.com/" },
     ],
   });
+  // The timeline's parts: an important flash, coin chips (linked, plain, unknown), tags.
+  Object.assign(feed.articles[0], { important: true, coins: ["BTC", "ETH", "NOPE"], tags: ["markets", "security"] });
+  feed.articles.push({ id: "flash", title: "A flash", published_at: "2024-06-10T09:30:00Z", important: true, coins: ["BTC", "SOL"], tags: ["markets"], body: [] });
   return feed;
 }
 
@@ -40,6 +43,8 @@ function richFeed() {
 const VIEWS = [
   ["home", "", "article h1", richFeed()],
   ["home, moving ticker", "?refresh=30", "article h1", richFeed(), "no-preference"],
+  ["home, filtered", "?filter=important&tag=markets&coin=BTC", "article h1", richFeed()],
+  ["home, nothing matches", "?tag=nothing", "h1", richFeed()],
   ["article", "?id=every-block", "article h1", richFeed()],
   ["collection", "?view=collection", ".tw-saved", richFeed()],
   ["not found", "?id=nope", "h1", richFeed()],

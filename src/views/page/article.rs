@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::missing::NotFound;
+use super::timeline::{CoinChip, TagLink};
 use super::{use_document_title, Teaser};
 use crate::live::browser;
 use crate::live::LiveFeed;
@@ -75,10 +76,40 @@ pub fn FullArticle(article: Article) -> impl IntoView {
     let tags = (!article.tags.is_empty()).then(|| {
         view! {
             <ul class="tw-tags" aria-label="Tags">
-                {article.tags.into_iter().map(|tag| view! { <li>{tag}</li> }).collect_view()}
+                {article
+                    .tags
+                    .into_iter()
+                    .map(|tag| {
+                        view! {
+                            <li>
+                                <TagLink tag />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     });
+    let coins = (!article.coins.is_empty()).then(|| {
+        view! {
+            <ul class="tw-chips" aria-label="Coins">
+                {article
+                    .coins
+                    .into_iter()
+                    .map(|symbol| {
+                        view! {
+                            <li>
+                                <CoinChip symbol />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let important = article
+        .important
+        .then(|| view! { <span class="tw-flash__label">"Important"</span> });
     view! {
         <article class="tw-article" aria-labelledby=VIEW_HEADING>
             <header class="tw-article__header">
@@ -86,13 +117,14 @@ pub fn FullArticle(article: Article) -> impl IntoView {
                     {article.title}
                 </h1>
                 <div class="tw-article__meta">
-                    <PublishedTime at=article.published_at />
+                    {important} <PublishedTime at=article.published_at />
                     {(!byline.is_empty()).then(|| view! { <span>{byline}</span> })}
                     <div class="tw-article__actions">
                         <CopyLink id=saved.id.clone() />
                         <CollectionToggle saved />
                     </div>
                 </div>
+                {coins}
             </header>
             <div class="tw-article__body">
                 {article.body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}

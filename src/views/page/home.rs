@@ -1,22 +1,25 @@
-//! The front page: the latest article in full, and the others as a list.
+//! The front page: the latest article the filters keep, in full (the others are the
+//! timeline beside it).
 
 use leptos::prelude::*;
 
 use super::article::FullArticle;
-use super::{use_document_title, Teaser};
+use super::use_document_title;
 use crate::live::LiveFeed;
-use crate::logic::route::Route;
-use crate::views::clock::PublishedTime;
-use crate::views::router::{Link, VIEW_HEADING};
-
-/// How many articles a list shows at first, and how many more each "Show more" adds: a feed of
-/// a thousand articles must not cost a thousand list items up front.
-const PAGE: usize = 20;
+use crate::logic::flashes::Filters;
+use crate::views::router::{Router, VIEW_HEADING};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let live = expect_context::<LiveFeed>();
-    let latest = Memo::new(move |_| live.articles.with(|articles| articles.first().cloned()));
+    let router = expect_context::<Router>();
+    // The newest flash the filters keep.
+    let latest = Memo::new(move |_| {
+        let filters = router.filters.get();
+        live.articles
+            .with(|articles| articles.iter().find(|a| filters.keeps(a)).cloned())
+    });
+    let filtered = Memo::new(move |_| !router.filters.get().is_empty());
     use_document_title(move || {
         let name = live
             .publisher
@@ -25,6 +28,24 @@ pub fn Home() -> impl IntoView {
     });
     move || match latest.get() {
         Some(article) => view! { <FullArticle article /> }.into_any(),
+        None if filtered.get() => view! {
+            <section class="tw-empty" aria-labelledby=VIEW_HEADING>
+                <h1 id=VIEW_HEADING tabindex="-1">
+                    "No flashes match these filters"
+                </h1>
+                <p>
+                    "Nothing in the news is " {move || router.filters.with(describe)} ". "
+                    <button
+                        type="button"
+                        class="tw-button"
+                        on:click=move |_| router.set_filters(Filters::default())
+                    >
+                        "Clear filters"
+                    </button>
+                </p>
+            </section>
+        }
+        .into_any(),
         None => view! {
             <section class="tw-empty" aria-labelledby=VIEW_HEADING>
                 <h1 id=VIEW_HEADING tabindex="-1">
@@ -37,69 +58,17 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// The feed's articles after the first `skip`, newest first, a page at a time.
-#[component]
-pub fn NewsList(skip: usize) -> impl IntoView {
-    let live = expect_context::<LiveFeed>();
-    let shown = RwSignal::new(PAGE);
-    let total = Memo::new(move |_| {
-        live.articles
-            .with(|articles| articles.len().saturating_sub(skip))
-    });
-    let teasers = Memo::new(move |_| {
-        live.articles.with(|articles| {
-            articles
-                .iter()
-                .skip(skip)
-                .take(shown.get())
-                .map(Teaser::of)
-                .collect::<Vec<_>>()
-        })
-    });
-    move || {
-        (total.get() > 0).then(|| {
-            view! {
-                <section class="tw-news" aria-labelledby="tw-news-heading">
-                    <h2 id="tw-news-heading" class="tw-news__heading">
-                        "More news"
-                    </h2>
-                    <ol class="tw-news__list">
-                        // Not a keyed <For>: a re-render patches the items where they stand (text
-                        // and links), which for a page of teasers is as cheap, and the keyed
-                        // list's machinery costs the page about 4.5 KB gzip (BENCHMARKS.md).
-                        {move || {
-                            teasers
-                                .get()
-                                .into_iter()
-                                .map(|teaser| {
-                                    view! {
-                                        <li class="tw-news__item">
-                                            <Link to=Route::Article(teaser.id) class="tw-news__link">
-                                                {teaser.title}
-                                            </Link>
-                                            <PublishedTime at=teaser.published_at />
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ol>
-                    {move || {
-                        (total.get() > shown.get())
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="tw-button tw-news__more"
-                                        on:click=move |_| shown.update(|shown| *shown += PAGE)
-                                    >
-                                        "Show more"
-                                    </button>
-                                }
-                            })
-                    }}
-                </section>
-            }
-        })
+/// The filters in words: "important, about BTC, tagged ETF".
+fn describe(filters: &Filters) -> String {
+    let mut parts = Vec::new();
+    if filters.important {
+        parts.push("important".to_owned());
     }
+    if let Some(coin) = &filters.coin {
+        parts.push(format!("about {coin}"));
+    }
+    if let Some(tag) = &filters.tag {
+        parts.push(format!("tagged {tag}"));
+    }
+    parts.join(", ")
 }

@@ -9,6 +9,7 @@ mod home;
 mod live_ticker;
 mod missing;
 mod skeleton;
+mod timeline;
 
 use leptos::prelude::*;
 
@@ -22,9 +23,10 @@ use article::ArticleView;
 use chrome::{BrandBar, SiteFooter};
 use collection::CollectionView;
 use download::ScanToDownload;
-use home::{Home, NewsList};
+use home::Home;
 pub use live_ticker::LiveTicker;
 use skeleton::ArticleSkeleton;
+use timeline::Timeline;
 
 #[component]
 pub fn Page(ticker: TickerOptions) -> impl IntoView {
@@ -54,7 +56,7 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
             </div>
             <aside class="tw-page__aside" aria-label="More">
                 <ScanToDownload />
-                {move || news_aside.get().then(|| view! { <NewsList skip=1 /> })}
+                {move || news_aside.get().then(|| view! { <Timeline skip=1 /> })}
             </aside>
         </main>
         <SiteFooter />
@@ -86,7 +88,7 @@ pub fn NewsEmbed() -> impl IntoView {
             <DelayedNote what="News delayed" age=live.delayed />
             <WhenReady>
                 <Home />
-                <NewsList skip=1 />
+                <Timeline skip=1 />
             </WhenReady>
         </main>
     }

@@ -6,7 +6,7 @@
 //! items, which read the tickers' signals ([`row::TickSignals`]).
 
 mod catch_up;
-mod motion;
+pub(crate) mod motion;
 mod row;
 
 use std::cell::RefCell;
