@@ -86,6 +86,20 @@ impl Filters {
     }
 }
 
+/// Which of `incoming` (newest first) are new to a reader who has `shown` on screen: not
+/// among them, and no older than the newest of them. An edited or re-sent older flash is not
+/// new: it takes its place without a word.
+pub fn new_flashes(shown: &[Article], incoming: &[Article]) -> Vec<bool> {
+    let Some(newest) = shown.iter().map(|a| a.published_at.unix_ms).max() else {
+        return vec![false; incoming.len()];
+    };
+    let known: std::collections::HashSet<&str> = shown.iter().map(|a| a.id.as_str()).collect();
+    incoming
+        .iter()
+        .map(|a| !known.contains(a.id.as_str()) && a.published_at.unix_ms >= newest)
+        .collect()
+}
+
 /// The heading of a day's flashes, given the day of the flash and today's (both in the
 /// reader's or the `tz` zone).
 pub fn day_label(day: (i32, u8, u8), today: (i32, u8, u8)) -> String {
@@ -197,6 +211,31 @@ mod tests {
             (true, false)
         );
         assert_eq!(only(&[("tag", "etf"), ("coin", "SOL")]), (false, false));
+    }
+
+    #[test]
+    fn new_flashes_are_the_unseen_newer_ones() {
+        let at = |id: &str, time: &str| Article {
+            id: id.into(),
+            published_at: parse_rfc3339(time).unwrap(),
+            ..article(false, &[], &[])
+        };
+        let shown = [
+            at("b", "2024-06-12T08:00:00Z"),
+            at("a", "2024-06-12T07:00:00Z"),
+        ];
+        let incoming = [
+            at("c", "2024-06-12T08:30:00Z"),
+            at("b", "2024-06-12T08:00:00Z"),
+            at("late", "2024-06-12T07:30:00Z"),
+            at("a", "2024-06-12T07:00:00Z"),
+        ];
+        assert_eq!(new_flashes(&shown, &incoming), [true, false, false, false]);
+        assert_eq!(
+            new_flashes(&[], &incoming),
+            [false; 4],
+            "the first feed is all shown"
+        );
     }
 
     #[test]

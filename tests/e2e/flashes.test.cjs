@@ -145,3 +145,38 @@ test("the news embed takes the filters from its URL and shows chips and days", a
   assert.deepEqual(await timeline(page), [["Yesterday", "Fed holds rates; bitcoin steady"]]);
   assert.equal(await page.locator(".tw-flash .tw-chip").textContent(), "BTC $77,124.50 +2.69%");
 });
+
+test("new flashes wait behind a polite button while the reader is down the page, and simply appear at the top", async () => {
+  server.setFeed(flashesFeed());
+  const { page } = await clockedPage(browser, `${server.url}?tz=UTC&refresh=5`, { viewport: { width: 1280, height: 400 } });
+  await page.locator("article h1").waitFor();
+  const newer = (id, title, minute) => ({ id, title, published_at: `2024-06-12T08:${minute}:00Z`, coins: ["ETH"], body: paragraph("New.") });
+  await page.evaluate(() => window.scrollTo(0, 300));
+  const feed = flashesFeed();
+  feed.articles.unshift(newer("n2", "Second new flash", 58), newer("n1", "First new flash", 55));
+  server.setFeed(feed);
+  await page.clock.runFor(5000);
+  const button = page.getByRole("button", { name: "2 new flashes" });
+  await button.waitFor();
+  assert.equal(await button.evaluate((b) => b.parentElement.getAttribute("aria-live")), "polite");
+  assert.equal(await page.locator("article h1").textContent(), "Spot bitcoin ETFs see record inflows", "nothing moved under the reader");
+  assert.equal((await timeline(page))[0][1], "Solana validators restart after a stall");
+  assert.equal(await page.evaluate(() => window.scrollY), 300);
+  // The keyboard reaches it; Enter shows them, from the top, the newest in focus.
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await waitFor(async () => (await page.locator("article h1").textContent()) === "Second new flash", "the newest shown");
+  assert.deepEqual((await timeline(page))[0], ["Today", "First new flash", "Spot bitcoin ETFs see record inflows", "Solana validators restart after a stall"]);
+  assert.equal(await button.count(), 0);
+  // The scroll and the focus come with the next frame, on the test's clock.
+  await page.clock.runFor(50);
+  await waitFor(() => page.evaluate(() => document.activeElement?.textContent === "Second new flash" && window.scrollY === 0), "focus on the newest, at the top");
+
+  // At the top, a newer one simply appears.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  feed.articles.unshift(newer("n3", "Third new flash", 59));
+  server.setFeed(feed);
+  await page.clock.runFor(5000);
+  await waitFor(async () => (await page.locator("article h1").textContent()) === "Third new flash", "shown at once");
+  assert.equal(await page.locator(".tw-new__button").count(), 0);
+});

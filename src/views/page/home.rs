@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::article::FullArticle;
+use super::stream::Stream;
 use super::use_document_title;
 use crate::live::LiveFeed;
 use crate::logic::flashes::Filters;
@@ -13,10 +14,12 @@ use crate::views::router::{Router, VIEW_HEADING};
 pub fn Home() -> impl IntoView {
     let live = expect_context::<LiveFeed>();
     let router = expect_context::<Router>();
-    // The newest flash the filters keep.
+    let stream = expect_context::<Stream>();
+    // The newest flash on screen that the filters keep.
     let latest = Memo::new(move |_| {
         let filters = router.filters.get();
-        live.articles
+        stream
+            .articles
             .with(|articles| articles.iter().find(|a| filters.keeps(a)).cloned())
     });
     let filtered = Memo::new(move |_| !router.filters.get().is_empty());

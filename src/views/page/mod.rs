@@ -9,6 +9,7 @@ mod home;
 mod live_ticker;
 mod missing;
 mod skeleton;
+mod stream;
 mod timeline;
 
 use leptos::prelude::*;
@@ -26,12 +27,14 @@ use download::ScanToDownload;
 use home::Home;
 pub use live_ticker::LiveTicker;
 use skeleton::ArticleSkeleton;
+use stream::{provide_stream, NewFlashes};
 use timeline::Timeline;
 
 #[component]
 pub fn Page(ticker: TickerOptions) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
     let router = expect_context::<Router>();
+    provide_stream();
     // A memo: the list, and how far the reader has opened it, is built again only when it comes
     // or goes, not on every change of route (Home to Home) or status.
     let news_aside = Memo::new(move |_| {
@@ -52,6 +55,7 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
         </header>
         <main class="tw-page" id="tw-main">
             <div class="tw-page__main">
+                <NewFlashes />
                 <WhenReady>{view_for_route}</WhenReady>
             </div>
             <aside class="tw-page__aside" aria-label="More">
@@ -67,6 +71,7 @@ pub fn Page(ticker: TickerOptions) -> impl IntoView {
 #[component]
 pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
+    provide_stream();
     let article = move || match id.clone() {
         Some(id) => view! { <ArticleView id /> }.into_any(),
         None => view! { <Home /> }.into_any(),
@@ -83,9 +88,11 @@ pub fn ArticleEmbed(id: Option<String>) -> impl IntoView {
 #[component]
 pub fn NewsEmbed() -> impl IntoView {
     let live = expect_context::<LiveFeed>();
+    provide_stream();
     view! {
         <main class="tw-embed">
             <DelayedNote what="News delayed" age=live.delayed />
+            <NewFlashes />
             <WhenReady>
                 <Home />
                 <Timeline skip=1 />

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::stream::Stream;
 use crate::live::{CoinQuote, LiveFeed};
 use crate::logic::feed::{Article, Timestamp};
 use crate::logic::flashes::{age, day_label, day_of, Filters};
@@ -49,9 +50,9 @@ impl Flash {
 /// page shows in full).
 #[component]
 pub fn Timeline(skip: usize) -> impl IntoView {
-    let live = expect_context::<LiveFeed>();
     let router = expect_context::<Router>();
     let clock = expect_context::<Clock>();
+    let stream = expect_context::<Stream>();
     let shown = RwSignal::new(PAGE);
     // The reader's clock, for the ages and for which day is today.
     let now = RwSignal::new(js_sys::Date::now());
@@ -61,7 +62,7 @@ pub fn Timeline(skip: usize) -> impl IntoView {
     let today = Memo::new(move |_| clock.civil(now.get() as i64).map(|t| day_of(&t)));
     let kept = Memo::new(move |_| {
         let filters = router.filters.get();
-        live.articles.with(|articles| {
+        stream.articles.with(|articles| {
             articles
                 .iter()
                 .filter(|a| filters.keeps(a))
@@ -75,7 +76,8 @@ pub fn Timeline(skip: usize) -> impl IntoView {
     // where the newest flash would be, and the list need not say it again.
     let any_kept = Memo::new(move |_| {
         let filters = router.filters.get();
-        live.articles
+        stream
+            .articles
             .with(|articles| articles.iter().any(|a| filters.keeps(a)))
     });
     // Days in order, each with its flashes: built again only when the list or the day changes.
@@ -100,60 +102,65 @@ pub fn Timeline(skip: usize) -> impl IntoView {
         days
     });
     let filtered = Memo::new(move |_| !router.filters.get().is_empty());
-    view! {
-        <section class="tw-news" aria-labelledby="tw-news-heading">
-            <h2 id="tw-news-heading" class="tw-news__heading">
-                "More news"
-            </h2>
-            <FilterBar />
-            {move || {
-                (total.get() == 0 && filtered.get() && any_kept.get())
-                    .then(|| {
-                        view! {
-                            // The filter bar just above offers to clear them.
-                            <p class="tw-news__none" role="status">
-                                "No other flashes match these filters."
-                            </p>
-                        }
-                    })
-            }}
-            // Not a keyed <For>: a re-render patches the items where they stand, which for a
-            // page of flashes is as cheap, and the keyed list's machinery costs the page about
-            // 4.5 KB gzip (BENCHMARKS.md).
-            {move || {
-                days.get()
-                    .into_iter()
-                    .map(|(label, flashes)| {
-                        view! {
-                            <section class="tw-day">
-                                <h3 class="tw-day__heading">{label}</h3>
-                                <ol class="tw-news__list">
-                                    {flashes
-                                        .into_iter()
-                                        .map(|flash| view! { <FlashItem flash now /> })
-                                        .collect_view()}
-                                </ol>
-                            </section>
-                        }
-                    })
-                    .collect_view()
-            }}
-            {move || {
-                (total.get() > shown.get())
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="tw-button tw-news__more"
-                                on:click=move |_| shown.update(|shown| *shown += PAGE)
-                            >
-                                "Show more"
-                            </button>
-                        }
-                    })
-            }}
-        </section>
-    }
+    // Without other flashes there is no list; with filters on, there is one to clear them.
+    let listed = Memo::new(move |_| total.get() > 0 || filtered.get());
+    let list = move || {
+        view! {
+            <section class="tw-news" aria-labelledby="tw-news-heading">
+                <h2 id="tw-news-heading" class="tw-news__heading">
+                    "More news"
+                </h2>
+                <FilterBar />
+                {move || {
+                    (total.get() == 0 && filtered.get() && any_kept.get())
+                        .then(|| {
+                            view! {
+                                // The filter bar just above offers to clear them.
+                                <p class="tw-news__none" role="status">
+                                    "No other flashes match these filters."
+                                </p>
+                            }
+                        })
+                }}
+                // Not a keyed <For>: a re-render patches the items where they stand, which for a
+                // page of flashes is as cheap, and the keyed list's machinery costs the page about
+                // 4.5 KB gzip (BENCHMARKS.md).
+                {move || {
+                    days.get()
+                        .into_iter()
+                        .map(|(label, flashes)| {
+                            view! {
+                                <section class="tw-day">
+                                    <h3 class="tw-day__heading">{label}</h3>
+                                    <ol class="tw-news__list">
+                                        {flashes
+                                            .into_iter()
+                                            .map(|flash| view! { <FlashItem flash now /> })
+                                            .collect_view()}
+                                    </ol>
+                                </section>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    (total.get() > shown.get())
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="tw-button tw-news__more"
+                                    on:click=move |_| shown.update(|shown| *shown += PAGE)
+                                >
+                                    "Show more"
+                                </button>
+                            }
+                        })
+                }}
+            </section>
+        }
+    };
+    move || listed.get().then(list)
 }
 
 #[component]
