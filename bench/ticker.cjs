@@ -251,6 +251,62 @@ async function bigNews(browser, server) {
   return { loadedMs: loaded, updateMs: updates[Math.floor(updates.length / 2)] };
 }
 
+/** A poll moving every one of 1,000 tickers, on a page of 1,000 flashes with 20 coins each (the
+ * list shows its first 20, with their 400 chips, and the newest in full with its 20): from the
+ * feed's response until the last chip on the page shows its new price, and the longest task on
+ * the way. The same poll on the same page without coins is `bigUpdate`'s page figure. */
+async function bigFlashes(browser, server) {
+  const feedAt = (factor) => {
+    const feed = bigFeed(1000, factor);
+    feed.articles = Array.from({ length: 1000 }, (_, i) => ({
+      id: `f${i}`,
+      title: `Flash ${i}`,
+      published_at: new Date(Date.parse("2024-06-12T08:00:00Z") - i * 60_000).toISOString(),
+      coins: Array.from({ length: 20 }, (_, j) => `T${(i * 20 + j) % 1000}`),
+      body: [{ type: "paragraph", text: `The text of flash ${i}.` }],
+    }));
+    return feed;
+  };
+  server.setFeed(feedAt(1));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url + "?refresh=1");
+  await page.waitForFunction(() => document.querySelectorAll(".tw-chip").length >= 420);
+  const chips = await page.evaluate(() => document.querySelectorAll(".tw-chip").length);
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const factor = round % 2 === 0 ? 2 : 1;
+    await page.evaluate((factor) => {
+      const all = [...document.querySelectorAll(".tw-chip")];
+      const expected = (chip) => {
+        const i = Number(chip.textContent.split(" ")[0].slice(1));
+        return `$${(((i % 97) + 1) * 1.25 * factor).toFixed(2)}`;
+      };
+      for (const [chip, mark] of [[all[0], "seen"], [all[all.length - 1], "all"]]) {
+        const text = expected(chip);
+        window[mark] = new Promise((resolve) => {
+          new MutationObserver((_, observer) => {
+            if (chip.textContent.split(" ")[1] === text) {
+              observer.disconnect();
+              performance.mark(mark);
+              resolve();
+            }
+          }).observe(chip, { subtree: true, characterData: true, childList: true });
+        });
+      }
+    }, factor);
+    const events = await tracePoll(browser, page, async () => {
+      server.setFeed(feedAt(factor));
+      await page.evaluate(() => Promise.all([window.seen, window.all]));
+    });
+    rounds.push(pollFigures(events));
+  }
+  await context.close();
+  server.setFeed(sampleFeed());
+  const median = (key) => rounds.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(rounds.length / 2)];
+  return { chips, totalMs: median("totalMs"), longestMs: median("longestMs"), allAfterMs: median("allAfterMs") };
+}
+
 /** `node bench/ticker.cjs big` prints only the 1,000-ticker figures (quicker, when tuning them). */
 async function main() {
   const server = await startServer();
@@ -276,6 +332,7 @@ async function main() {
     const bigPage = await bigUpdate(browser, server, server.url);
     const bigEmbed = await bigUpdate(browser, server, server.url + "?embed=ticker");
     const news = await bigNews(browser, server);
+    const flashes = await bigFlashes(browser, server);
     const kb = (n) => (n / 1024).toFixed(1);
     console.log(`Tapewire benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0].model}, ${browser.version()}`);
     console.log("");
@@ -306,6 +363,12 @@ async function main() {
     row("heap and DOM after 10,000 updates", "see `cargo test --target wasm32-unknown-unknown --test components ten_thousand -- --nocapture`", "flat");
     row("1,000 tickers + 1,000 articles: loaded (article on screen)", `${news.loadedMs.toFixed(0)} ms after navigation start`);
     row("1,000 tickers + 1,000 articles: a poll changing a price and a title", `${news.updateMs.toFixed(1)} ms main thread (from the feed's response through the frame that shows it, median of ${ROUNDS})`);
+    row(
+      "1,000 flashes × 20 coins, a poll moving all 1,000 tickers, page",
+      `every chip on the page (${flashes.chips}) at its new price ${flashes.allAfterMs.toFixed(0)} ms after the response; ${flashes.totalMs.toFixed(1)} ms main thread in all, longest task ${flashes.longestMs.toFixed(1)} ms (medians of ${ROUNDS}; the same poll without coins: the page's 1,000-ticker row)`,
+      "no long task (50 ms)",
+      flashes.longestMs < 50,
+    );
   } finally {
     await browser.close();
     await server.close();
