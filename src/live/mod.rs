@@ -1,6 +1,7 @@
 //! The live feed, for the page and every embed: the [`Poller`] fills signals that the views
 //! read, and a clock ages the data on screen while polls fail.
 
+pub mod archive;
 pub(crate) mod browser;
 pub mod intake;
 pub mod poll;
@@ -42,6 +43,8 @@ pub struct LiveFeed {
     /// stay as they are.
     pub articles: RwSignal<Vec<Article>>,
     pub publisher: RwSignal<Option<Publisher>>,
+    /// The feed's `next_url` as written: where its archive of older articles starts.
+    pub next_url: RwSignal<Option<String>>,
     pub status: RwSignal<FeedStatus>,
     /// When the data on screen was last confirmed current (a good poll, or an unchanged feed),
     /// in ms since the epoch; whether polls are failing now; and the clock that ages the data
@@ -74,6 +77,7 @@ impl LiveFeed {
             tickers: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
+            next_url: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
             confirmed_at,
             failing,
@@ -90,12 +94,15 @@ impl LiveFeed {
         }
     }
 
+    /// The feed's own URL, once polling has started.
+    pub fn feed_url(&self) -> Option<String> {
+        self.poller
+            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
+    }
+
     /// A feed's URL for an image or icon: relative ones are relative to the feed itself.
     pub fn asset_url(&self, url: &str) -> String {
-        match self
-            .poller
-            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
-        {
+        match self.feed_url() {
             Some(feed) => browser::resolve_against(url, &feed),
             None => browser::resolve(url),
         }
@@ -117,6 +124,7 @@ impl Shows for LiveFeed {
         self.tickers.set(feed.tickers);
         set_if_changed(self.articles, feed.articles);
         set_if_changed(self.publisher, feed.publisher);
+        set_if_changed(self.next_url, feed.next_url);
         set_if_changed(self.status, FeedStatus::Live);
         true
     }

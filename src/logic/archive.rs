@@ -8,9 +8,8 @@
 //! Pure: URLs are resolved by the caller's `resolve(relative, base)` (the browser's `URL` in
 //! the app, the `url` crate in the tests), so the chain's rules are tested natively.
 
-use std::collections::HashSet;
-
 use crate::logic::feed::{Article, Feed};
+use crate::logic::merge::key_order;
 
 /// Where the archive stands, as the reader is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,20 +170,16 @@ pub fn merge_page(
     older: &mut Vec<Article>,
     page: Vec<Article>,
 ) -> (usize, Option<String>) {
-    let live: HashSet<&str> = shown.iter().map(|a| a.id.as_str()).collect();
-    let mut have: HashSet<String> = older.iter().map(|a| a.id.clone()).collect();
-    let mut added = 0;
-    let mut first = None;
-    for article in page {
-        if !have.insert(article.id.clone()) {
-            continue;
-        }
-        if !live.contains(article.id.as_str()) {
-            added += 1;
-            first.get_or_insert_with(|| article.id.clone());
-        }
-        older.push(article);
-    }
+    let live = Ids::of(shown);
+    // A page has each id once (the parser keeps the first): only `older` can repeat one.
+    let page: Vec<Article> = {
+        let have = Ids::of(older);
+        page.into_iter().filter(|a| !have.contains(&a.id)).collect()
+    };
+    let mut fresh = page.iter().filter(|a| !live.contains(&a.id));
+    let first = fresh.next().map(|a| a.id.clone());
+    let added = usize::from(first.is_some()) + fresh.count();
+    older.extend(page);
     (added, first)
 }
 
@@ -194,10 +189,30 @@ pub fn older_shown<'a>(
     live: &'a [Article],
     older: &'a [Article],
 ) -> impl Iterator<Item = &'a Article> + 'a {
-    let ids: HashSet<&str> = live.iter().map(|a| a.id.as_str()).collect();
+    let ids = Ids::of(live);
     older
         .iter()
-        .filter(move |article| !ids.contains(article.id.as_str()))
+        .filter(move |article| !ids.contains(&article.id))
+}
+
+/// Articles' ids, to look up: sorted as the parser sorts ids ([`key_order`]), not hashed.
+struct Ids<'a> {
+    ids: Vec<&'a str>,
+    order: Vec<usize>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(articles: &'a [Article]) -> Self {
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        let order = key_order(&ids);
+        Self { ids, order }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.order
+            .binary_search_by(|&at| self.ids[at].cmp(id))
+            .is_ok()
+    }
 }
 
 /// A URL without its `#fragment`, which names no other document.
@@ -205,7 +220,7 @@ fn without_fragment(url: &str) -> &str {
     url.split('#').next().unwrap_or(url)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::logic::feed::{parse_feed, Timestamp};
