@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::article::FullArticle;
+use super::load_more::LoadMore;
 use super::{use_document_title, Teaser};
+use crate::live::archive::{older_shown, Archive, ArchiveState};
 use crate::live::LiveFeed;
 use crate::logic::route::Route;
 use crate::views::clock::PublishedTime;
@@ -37,27 +39,45 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// The feed's articles after the first `skip`, newest first, a page at a time.
+/// The feed's articles after the first `skip`, newest first, a page at a time; once they are
+/// all shown, the archive's older ones after them, and "Load more" for the archive's next page.
 #[component]
 pub fn NewsList(skip: usize) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
+    let archive = expect_context::<Archive>();
     let shown = RwSignal::new(PAGE);
     let total = Memo::new(move |_| {
         live.articles
             .with(|articles| articles.len().saturating_sub(skip))
     });
+    let all_shown = move || total.get() <= shown.get();
     let teasers = Memo::new(move |_| {
         live.articles.with(|articles| {
-            articles
+            let mut teasers = articles
                 .iter()
                 .skip(skip)
                 .take(shown.get())
                 .map(Teaser::of)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            if all_shown() {
+                archive.older.with(|older| {
+                    teasers.extend(older_shown(articles, older).map(Teaser::of));
+                });
+            }
+            teasers
         })
     });
+    let has_archive = move || {
+        archive.older.with(|older| !older.is_empty())
+            || archive
+                .state
+                .with(|state| *state != ArchiveState::Idle { more: false })
+    };
+    // Memos: the section and the archive's controls are built again only when they come or go.
+    let visible = Memo::new(move |_| total.get() > 0 || has_archive());
+    let load_more = Memo::new(move |_| all_shown() && has_archive());
     move || {
-        (total.get() > 0).then(|| {
+        visible.get().then(|| {
             view! {
                 <section class="tw-news" aria-labelledby="tw-news-heading">
                     <h2 id="tw-news-heading" class="tw-news__heading">
@@ -72,8 +92,9 @@ pub fn NewsList(skip: usize) -> impl IntoView {
                                 .get()
                                 .into_iter()
                                 .map(|teaser| {
+                                    let id = teaser.id.clone();
                                     view! {
-                                        <li class="tw-news__item">
+                                        <li class="tw-news__item" data-article-id=id>
                                             <Link to=Route::Article(teaser.id) class="tw-news__link">
                                                 {teaser.title}
                                             </Link>
@@ -98,6 +119,7 @@ pub fn NewsList(skip: usize) -> impl IntoView {
                                 }
                             })
                     }}
+                    {move || load_more.get().then(|| view! { <LoadMore /> })}
                 </section>
             }
         })
