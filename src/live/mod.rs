@@ -1,6 +1,7 @@
 //! The live feed, for the page and every embed: the [`Poller`] fills signals that the views
 //! read, and a clock ages the data on screen while polls fail.
 
+pub mod archive;
 pub(crate) mod browser;
 pub mod intake;
 pub mod poll;
@@ -45,6 +46,8 @@ pub struct LiveFeed {
     /// stay as they are.
     pub articles: RwSignal<Vec<Article>>,
     pub publisher: RwSignal<Option<Publisher>>,
+    /// The feed's `next_url` as written: where its archive of older articles starts.
+    pub next_url: RwSignal<Option<String>>,
     pub status: RwSignal<FeedStatus>,
     /// One signal per coin that a flash shows ([`LiveFeed::coin`]), set on each poll only when
     /// that coin's quote changed: a poll moving BTC re-renders BTC's chips and no other.
@@ -80,6 +83,7 @@ impl LiveFeed {
             tickers: RwSignal::new(Vec::new()),
             articles: RwSignal::new(Vec::new()),
             publisher: RwSignal::new(None),
+            next_url: RwSignal::new(None),
             status: RwSignal::new(FeedStatus::Loading),
             coins: StoredValue::new(HashMap::new()),
             confirmed_at,
@@ -116,12 +120,15 @@ impl LiveFeed {
         signal
     }
 
+    /// The feed's own URL, once polling has started.
+    pub fn feed_url(&self) -> Option<String> {
+        self.poller
+            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
+    }
+
     /// A feed's URL for an image or icon: relative ones are relative to the feed itself.
     pub fn asset_url(&self, url: &str) -> String {
-        match self
-            .poller
-            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
-        {
+        match self.feed_url() {
             Some(feed) => browser::resolve_against(url, &feed),
             None => browser::resolve(url),
         }
@@ -144,6 +151,7 @@ impl Shows for LiveFeed {
         self.tickers.set(feed.tickers);
         set_if_changed(self.articles, feed.articles);
         set_if_changed(self.publisher, feed.publisher);
+        set_if_changed(self.next_url, feed.next_url);
         set_if_changed(self.status, FeedStatus::Live);
         true
     }

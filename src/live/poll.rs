@@ -17,7 +17,7 @@ use crate::logic::freshness::next_poll_ms;
 use crate::logic::reception::{Outcome, Reception, Shows};
 
 /// A feed that has not answered by then has failed; the next poll tries again.
-const FETCH_TIMEOUT_MS: u32 = 15_000;
+pub(crate) const FETCH_TIMEOUT_MS: u32 = 15_000;
 
 pub struct Poller {
     pub url: String,

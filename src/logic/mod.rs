@@ -1,5 +1,6 @@
 //! Pure logic: no browser, so every module here is tested natively.
 
+pub mod archive;
 pub mod collection;
 pub mod config;
 pub mod datetime;

@@ -4,9 +4,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::live::archive::Archive;
 use crate::live::browser;
 use crate::live::setup::{feed_address, read_config, refused_text, ticker_options};
-use crate::live::{self, Source};
+use crate::live::{self, LiveFeed, Source};
 use crate::logic::config::{Config, Embed};
 use crate::logic::feed::{parse_feed, parse_ticker_feed, FeedError, Parsed};
 use crate::logic::route::Route;
@@ -26,6 +27,10 @@ pub fn App() -> impl IntoView {
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let config = read_config(pairs());
     let notice = start_feed(&config, parse_feed);
+    // The views with the news list: its older pages, on request.
+    if matches!(config.embed, None | Some(Embed::News)) {
+        Archive::start(expect_context::<LiveFeed>());
+    }
     provide_clock(config.tz.as_deref());
     provide_router();
     provide_saved();

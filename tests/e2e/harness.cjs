@@ -94,7 +94,14 @@ function recorder() {
  * into every page.
  */
 async function startServer({ prefix = "/", headers: extra = {}, record = false } = {}) {
-  const initial = () => ({ feed: JSON.stringify(sampleFeed()), held: null, holdOnly: Infinity, failing: null });
+  const initial = () => ({
+    feed: JSON.stringify(sampleFeed()),
+    held: null,
+    holdOnly: Infinity,
+    failing: null,
+    files: new Map(),
+    fileRequests: new Map(),
+  });
   const state = { ...initial(), feedStatuses: [], feedTimes: [] };
   const answerFeed = (req, res) => {
     state.feedTimes.push(Date.now());
@@ -117,6 +124,13 @@ async function startServer({ prefix = "/", headers: extra = {}, record = false }
       return;
     }
     const relative = url.pathname.slice(prefix.length);
+    const served = state.files.get(relative);
+    if (served) {
+      state.fileRequests.set(relative, (state.fileRequests.get(relative) || 0) + 1);
+      const type = { "Content-Type": "application/json", "Cache-Control": "no-cache" };
+      res.writeHead(served.status, { ...extra, ...type }).end(served.body);
+      return;
+    }
     if (relative === "feed.json") {
       if (state.held && state.held.length < state.holdOnly) state.held.push(() => answerFeed(req, res));
       else answerFeed(req, res);
@@ -152,6 +166,16 @@ async function startServer({ prefix = "/", headers: extra = {}, record = false }
     setFeed(feed) {
       state.feed = typeof feed === "string" ? feed : JSON.stringify(feed);
     },
+    /**
+     * Serves `body` (an object, raw text, or `{ status, body }`) at `relative` (e.g.
+     * "archive/feed-2.json") until the test ends; later calls replace it.
+     */
+    setFile(relative, body) {
+      const { status = 200, body: text = body } = body?.status ? body : {};
+      state.files.set(relative, { status, body: typeof text === "string" ? text : JSON.stringify(text) });
+    },
+    /** How many times `relative` (one set with `setFile`) has been asked for. */
+    fileRequests: (relative) => state.fileRequests.get(relative) || 0,
     feedStatuses: state.feedStatuses,
     /** When each feed request arrived (ms since the epoch). */
     feedTimes: state.feedTimes,

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use super::missing::NotFound;
 use super::timeline::{CoinChip, TagLink};
 use super::{use_document_title, Teaser};
+use crate::live::archive::{older_shown, Archive};
 use crate::live::browser;
 use crate::live::LiveFeed;
 use crate::logic::collection::Saved;
@@ -28,16 +29,17 @@ struct Found {
 #[component]
 pub fn ArticleView(id: String) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
+    // The archive's pages, where the view has them: their articles open here too.
+    let archive = use_context::<Archive>();
     let wanted = id.clone();
     // A memo: a poll that leaves this article as it was re-renders nothing.
     let found = Memo::new(move |_| {
-        live.articles.with(|articles| {
-            let at = articles.iter().position(|article| article.id == wanted)?;
-            Some(Found {
-                article: articles[at].clone(),
-                newer: at.checked_sub(1).map(|i| Teaser::of(&articles[i])),
-                older: articles.get(at + 1).map(Teaser::of),
-            })
+        live.articles.with(|articles| match archive {
+            Some(archive) => archive.older.with(|older| {
+                let all = articles.iter().chain(older_shown(articles, older));
+                find(all.collect(), &wanted)
+            }),
+            None => find(articles.iter().collect(), &wanted),
         })
     });
     use_document_title(move || {
@@ -58,6 +60,16 @@ pub fn ArticleView(id: String) -> impl IntoView {
         .into_any(),
         None => view! { <NotFound id=id.clone() /> }.into_any(),
     }
+}
+
+/// The article `id` among `articles` (newest first), with its neighbours.
+fn find(articles: Vec<&Article>, id: &str) -> Option<Found> {
+    let at = articles.iter().position(|article| article.id == id)?;
+    Some(Found {
+        article: articles[at].clone(),
+        newer: at.checked_sub(1).map(|i| Teaser::of(articles[i])),
+        older: articles.get(at + 1).map(|article| Teaser::of(article)),
+    })
 }
 
 /// An article as the source page shows it. Its title is the view's main heading.

@@ -7,6 +7,7 @@ mod collection;
 mod download;
 mod home;
 mod live_ticker;
+mod load_more;
 mod missing;
 mod skeleton;
 mod stream;

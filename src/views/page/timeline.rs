@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::load_more::LoadMore;
 use super::stream::Stream;
+use crate::live::archive::{older_shown, Archive, ArchiveState};
 use crate::live::{CoinQuote, LiveFeed};
 use crate::logic::feed::{Article, Timestamp};
 use crate::logic::flashes::{age, day_label, day_of, Filters};
@@ -53,6 +55,7 @@ pub fn Timeline(skip: usize) -> impl IntoView {
     let router = expect_context::<Router>();
     let clock = expect_context::<Clock>();
     let stream = expect_context::<Stream>();
+    let archive = expect_context::<Archive>();
     let shown = RwSignal::new(PAGE);
     // The reader's clock, for the ages and for which day is today.
     let now = RwSignal::new(js_sys::Date::now());
@@ -60,6 +63,8 @@ pub fn Timeline(skip: usize) -> impl IntoView {
         on_cleanup(move || tick.clear());
     }
     let today = Memo::new(move |_| clock.civil(now.get() as i64).map(|t| day_of(&t)));
+    // The feed's flashes the filters keep, then the archive's older ones (which the filters
+    // narrow too); the archive's only once every flash of the feed is shown.
     let kept = Memo::new(move |_| {
         let filters = router.filters.get();
         stream.articles.with(|articles| {
@@ -72,6 +77,28 @@ pub fn Timeline(skip: usize) -> impl IntoView {
         })
     });
     let total = Memo::new(move |_| kept.with(Vec::len));
+    let all_shown = move || total.get() <= shown.get();
+    let older = Memo::new(move |_| {
+        if !all_shown() {
+            return Vec::new();
+        }
+        let filters = router.filters.get();
+        stream.articles.with(|articles| {
+            archive.older.with(|older| {
+                older_shown(articles, older)
+                    .filter(|a| filters.keeps(a))
+                    .map(Flash::of)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let has_archive = move || {
+        archive.older.with(|older| !older.is_empty())
+            || archive
+                .state
+                .with(|state| *state != ArchiveState::Idle { more: false })
+    };
+    let load_more = Memo::new(move |_| all_shown() && has_archive());
     // Whether the filters keep anything at all: when they keep nothing, the page says so
     // where the newest flash would be, and the list need not say it again.
     let any_kept = Memo::new(move |_| {
@@ -84,7 +111,8 @@ pub fn Timeline(skip: usize) -> impl IntoView {
     let days = Memo::new(move |_| {
         let today = today.get();
         let mut days: Vec<(String, Vec<Flash>)> = Vec::new();
-        for flash in kept.get().into_iter().take(shown.get()) {
+        let flashes = kept.get().into_iter().take(shown.get()).chain(older.get());
+        for flash in flashes {
             let label = match (clock.civil(flash.published_at.unix_ms), today) {
                 (Some(time), Some(today)) => day_label(day_of(&time), today),
                 _ => flash
@@ -103,7 +131,7 @@ pub fn Timeline(skip: usize) -> impl IntoView {
     });
     let filtered = Memo::new(move |_| !router.filters.get().is_empty());
     // Without other flashes there is no list; with filters on, there is one to clear them.
-    let listed = Memo::new(move |_| total.get() > 0 || filtered.get());
+    let listed = Memo::new(move |_| total.get() > 0 || filtered.get() || has_archive());
     let list = move || {
         view! {
             <section class="tw-news" aria-labelledby="tw-news-heading">
@@ -157,6 +185,7 @@ pub fn Timeline(skip: usize) -> impl IntoView {
                             }
                         })
                 }}
+                {move || load_more.get().then(|| view! { <LoadMore /> })}
             </section>
         }
     };
@@ -167,6 +196,8 @@ pub fn Timeline(skip: usize) -> impl IntoView {
 fn FlashItem(flash: Flash, now: RwSignal<f64>) -> impl IntoView {
     let clock = expect_context::<Clock>();
     let at = flash.published_at.unix_ms;
+    // For the archive's "Load more", which moves the focus to the first flash it brought.
+    let id = flash.id.clone();
     let exact = clock.show(&flash.published_at);
     // "16:02" in the list, under its day's heading; the whole time on hover and for machines.
     let time = exact.get(11..16).unwrap_or(&exact).to_owned();
@@ -205,7 +236,11 @@ fn FlashItem(flash: Flash, now: RwSignal<f64>) -> impl IntoView {
         }
     });
     view! {
-        <li class="tw-news__item tw-flash" class:tw-flash--important=flash.important>
+        <li
+            class="tw-news__item tw-flash"
+            class:tw-flash--important=flash.important
+            data-article-id=id
+        >
             <p class="tw-flash__when">
                 <time datetime=flash.published_at.text title=exact>
                     {time}
@@ -235,9 +270,7 @@ pub(super) fn CoinChip(symbol: String) -> impl IntoView {
         let after = watched.get();
         if let (Some(Some(before)), Some(after), Some(chip)) = (&before, &after, chip.get()) {
             if let Some(way) = price_move(before.price.as_ref(), after.price.as_ref()) {
-                if in_view(&chip) {
-                    motion::flash(&chip, way);
-                }
+                flash_when_in_view(chip.into(), way);
             }
         }
         after
@@ -315,14 +348,36 @@ fn spoken(symbol: &str, coin: &CoinQuote) -> String {
     }
 }
 
-fn in_view(element: &web_sys::HtmlSpanElement) -> bool {
-    let rect = element.get_bounding_client_rect();
-    let height = window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    rect.bottom() > 0.0 && rect.top() < height && rect.width() > 0.0
+thread_local! {
+    /// The chips a poll moved, to flash in the next frame.
+    static TO_FLASH: std::cell::RefCell<Vec<(web_sys::Element, Direction)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Flashes `chip` in the next frame if it is in view then. Asked chip by chip, between the
+/// writes of a poll's new prices, the layout read would force a layout per chip (420 chips:
+/// 200 ms); gathered in one frame, all of them are read after one layout.
+fn flash_when_in_view(chip: web_sys::Element, way: Direction) {
+    let first = TO_FLASH.with(|queue| {
+        let mut queue = queue.borrow_mut();
+        queue.push((chip, way));
+        queue.len() == 1
+    });
+    if first {
+        request_animation_frame(|| {
+            let height = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            for (chip, way) in TO_FLASH.with(|queue| std::mem::take(&mut *queue.borrow_mut())) {
+                let rect = chip.get_bounding_client_rect();
+                if rect.bottom() > 0.0 && rect.top() < height && rect.width() > 0.0 {
+                    motion::flash(&chip, way);
+                }
+            }
+        });
+    }
 }
 
 /// A tag, as a link that filters the list by it (a real link: it can be opened in a new tab).
