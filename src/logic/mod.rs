@@ -7,6 +7,7 @@ pub mod decimal;
 pub mod feed;
 pub mod format;
 pub mod freshness;
+pub mod link;
 pub mod marquee;
 pub mod merge;
 pub mod qr;
