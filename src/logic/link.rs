@@ -15,13 +15,15 @@ pub struct LinkTemplate(String);
 impl LinkTemplate {
     /// The template, if it is an absolute http(s) URL with a host (the rules of `feed=`) and
     /// that host is its own: a `{symbol}` in it would let the feed pick the site readers are
-    /// sent to.
+    /// sent to (braces have no place in a host name, so none is taken there).
     pub fn parse(template: &str) -> Option<Self> {
-        let host = template
-            .split_once("://")
-            .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())?;
-        (is_allowed_url(template, false) && !host.contains(PLACEHOLDER))
-            .then(|| Self(template.to_owned()))
+        if !is_allowed_url(template, false) {
+            return None;
+        }
+        // After `http://` or `https://`, which `is_allowed_url` saw.
+        let authority = template.find('/').and_then(|at| template.get(at + 2..))?;
+        let host = authority.split(['/', '?', '#']).next()?;
+        (!host.contains('{')).then(|| Self(template.to_owned()))
     }
 
     /// The address of `symbol`'s item: every `{symbol}` replaced by the symbol, percent-encoded
@@ -68,6 +70,11 @@ mod tests {
             expand("http://example.com/chart?s={symbol}&vs=usd#{symbol}", "eth"),
             "http://example.com/chart?s=eth&vs=usd#eth"
         );
+        // Other braces are the template's own.
+        assert_eq!(
+            expand("https://example.com/{sym}/{symbol}{", "SOL"),
+            "https://example.com/{sym}/SOL{"
+        );
         // No placeholder: every item goes to the same page.
         assert_eq!(
             expand("https://example.com/markets", "BTC"),
@@ -112,6 +119,7 @@ mod tests {
             "https://{symbol}/",
             "https://{symbol}.example.com/",
             "https://example.com@{symbol}/",
+            "https://ex{ample.com/",
             "",
         ] {
             assert_eq!(LinkTemplate::parse(bad), None, "{bad}");
