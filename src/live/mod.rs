@@ -90,12 +90,15 @@ impl LiveFeed {
         }
     }
 
+    /// The feed's own URL, once polling has started.
+    pub fn feed_url(&self) -> Option<String> {
+        self.poller
+            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
+    }
+
     /// A feed's URL for an image or icon: relative ones are relative to the feed itself.
     pub fn asset_url(&self, url: &str) -> String {
-        match self
-            .poller
-            .with_value(|poller| poller.as_ref().map(|p| p.url.clone()))
-        {
+        match self.feed_url() {
             Some(feed) => browser::resolve_against(url, &feed),
             None => browser::resolve(url),
         }

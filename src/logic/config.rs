@@ -229,6 +229,28 @@ impl Config {
         }
         ReadConfig { config, warnings }
     }
+
+    /// What the widget itself says of a `feed=` and a `link=` it could not use (beside the
+    /// console's warning): an address in a publisher's embed code is worth telling on screen.
+    pub fn refused_text(&self) -> Option<String> {
+        let feed = match &self.feed {
+            FeedSource::Refused(given) => Some(format!(
+                "The feed address “{given}” is not an absolute http(s) URL; showing the bundled feed."
+            )),
+            _ => None,
+        };
+        let link = match &self.link {
+            TickerLink::Refused(given) => Some(format!(
+                "The ticker link “{given}” is not an absolute http(s) URL with a host of its own; \
+                 tickers link where the feed says."
+            )),
+            _ => None,
+        };
+        match (feed, link) {
+            (Some(feed), Some(link)) => Some(format!("{feed} {link}")),
+            (feed, link) => feed.or(link),
+        }
+    }
 }
 
 /// `1` or `0`.
@@ -422,6 +444,26 @@ mod tests {
                 )]
             );
         }
+    }
+
+    #[test]
+    fn a_refused_address_is_told_in_the_widget() {
+        let told = |query: &[(&str, &str)]| read(query).config.refused_text();
+        assert_eq!(told(&[("feed", "https://x.example/f.json")]), None);
+        assert_eq!(told(&[("link", "https://x.example/{symbol}")]), None);
+        let feed = "The feed address “feed.json” is not an absolute http(s) URL; showing the \
+                    bundled feed.";
+        let link = "The ticker link “javascript:alert(1)” is not an absolute http(s) URL with a \
+                    host of its own; tickers link where the feed says.";
+        assert_eq!(told(&[("feed", "feed.json")]).as_deref(), Some(feed));
+        assert_eq!(
+            told(&[("link", "javascript:alert(1)")]).as_deref(),
+            Some(link)
+        );
+        assert_eq!(
+            told(&[("link", "javascript:alert(1)"), ("feed", "feed.json")]),
+            Some(format!("{feed} {link}"))
+        );
     }
 
     proptest! {
