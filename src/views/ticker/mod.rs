@@ -69,7 +69,7 @@ pub fn Ticker(
     let TickerOptions {
         speed,
         pause_on_hover,
-        sparkline,
+        sparkline: with_sparkline,
         ..
     } = options;
     let reduced_motion = use_media_query("(prefers-reduced-motion: reduce)");
@@ -135,7 +135,6 @@ pub fn Ticker(
             count.get()
         }
     };
-    let with_sparkline = sparkline;
     let copy = {
         let list = list.clone();
         move |index: usize| {
@@ -249,6 +248,7 @@ struct TickerState {
     viewport: NodeRef<Div>,
     first_copy: NodeRef<Div>,
     catch_up: CatchUp,
+    /// What relative logos are relative to: the feed's URL, for the rows made as tickers come.
     logo_base: Option<String>,
 }
 

@@ -234,7 +234,7 @@ fn TickParts(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
 #[component]
 fn TickLogo(src: Arc<str>) -> impl IntoView {
     let failed = RwSignal::new(false);
-    // `loading` before `src`: an image whose address is set first has already started to load.
+    // `loading` before `src`: an image whose address is set first may have started to load.
     view! {
         <img
             class="tw-tick__logo"
