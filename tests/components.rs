@@ -67,6 +67,7 @@ fn options(speed: f64) -> TickerOptions {
         direction: ScrollDirection::Left,
         pause_on_hover: true,
         sparkline: false,
+        link: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! and how the ticker moves; the page, every embed and the builder start with it.
 
 use crate::live::browser;
-use crate::logic::config::{Config, Embed, FeedSource, Theme, UpColors};
+use crate::logic::config::{Config, Embed, FeedSource, Theme, TickerLink, UpColors};
 use crate::views::ticker::TickerOptions;
 
 /// The feed served next to the app: the bundled sample until a publisher replaces it.
@@ -50,18 +50,12 @@ fn apply_look(config: &Config) {
     }
 }
 
-/// The feed's URL, and a `feed=` that could not be used (the bundled feed is used instead).
-pub fn feed_address(config: &Config) -> (String, Option<String>) {
+/// The feed's URL: a `feed=` that could not be used is the bundled feed.
+pub fn feed_address(config: &Config) -> String {
     match &config.feed {
-        FeedSource::Bundled => (browser::resolve(DEFAULT_FEED), None),
-        FeedSource::Url(url) => (url.clone(), None),
-        FeedSource::Refused(given) => (browser::resolve(DEFAULT_FEED), Some(given.clone())),
+        FeedSource::Url(url) => url.clone(),
+        FeedSource::Bundled | FeedSource::Refused(_) => browser::resolve(DEFAULT_FEED),
     }
-}
-
-/// What the widget says of a `feed=` it could not use.
-pub fn refused_text(given: &str) -> String {
-    format!("The feed address “{given}” is not an absolute http(s) URL; showing the bundled feed.")
 }
 
 pub fn ticker_options(config: &Config) -> TickerOptions {
@@ -70,5 +64,9 @@ pub fn ticker_options(config: &Config) -> TickerOptions {
         direction: config.direction,
         pause_on_hover: config.pause_on_hover,
         sparkline: config.sparkline,
+        link: match &config.link {
+            TickerLink::Template(template) => Some(template.clone()),
+            TickerLink::Feed | TickerLink::Refused(_) => None,
+        },
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::logic::decimal::Decimal;
 use crate::logic::feed::is_allowed_url;
+use crate::logic::link::LinkTemplate;
 
 /// Seconds between feed polls.
 pub const DEFAULT_REFRESH_SECS: u32 = 30;
@@ -41,6 +42,8 @@ pub struct Config {
     pub colors: UpColors,
     /// A small line of each ticker's `history` beside its price.
     pub sparkline: bool,
+    /// Where a click on a ticker goes.
+    pub link: TickerLink,
 }
 
 /// The part of the app an `<iframe>` shows.
@@ -62,6 +65,18 @@ pub enum FeedSource {
     Url(String),
     /// `feed=` held something that is not an absolute http(s) URL (kept to tell the reader);
     /// the bundled feed is used.
+    Refused(String),
+}
+
+/// Where a click on a ticker goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TickerLink {
+    /// Each ticker's own `url` in the feed, if it has one.
+    Feed,
+    /// `link=`: every ticker to this template, its symbol filled in.
+    Template(LinkTemplate),
+    /// `link=` held something that is not an absolute http(s) URL with a host of its own (kept
+    /// to tell the reader); the feed's `url`s are used.
     Refused(String),
 }
 
@@ -104,6 +119,7 @@ impl Default for Config {
             tz: None,
             colors: UpColors::GreenUp,
             sparkline: false,
+            link: TickerLink::Feed,
         }
     }
 }
@@ -197,10 +213,43 @@ impl Config {
                     Some(on) => config.sparkline = on,
                     None => refuse("1 or 0", "0"),
                 },
+                "link" => match LinkTemplate::parse(value) {
+                    Some(template) => config.link = TickerLink::Template(template),
+                    None => {
+                        refuse(
+                            "an absolute http(s) URL with a host of its own, like \
+                             https://example.com/coins/{symbol}",
+                            "the feed's links",
+                        );
+                        config.link = TickerLink::Refused(value.to_owned());
+                    }
+                },
                 _ => {}
             }
         }
         ReadConfig { config, warnings }
+    }
+
+    /// What the widget itself says of a `feed=` and a `link=` it could not use (beside the
+    /// console's warning): an address in a publisher's embed code is worth telling on screen.
+    pub fn refused_text(&self) -> Option<String> {
+        let feed = match &self.feed {
+            FeedSource::Refused(given) => Some(format!(
+                "The feed address “{given}” is not an absolute http(s) URL; showing the bundled feed."
+            )),
+            _ => None,
+        };
+        let link = match &self.link {
+            TickerLink::Refused(given) => Some(format!(
+                "The ticker link “{given}” is not an absolute http(s) URL with a host of its own; \
+                 tickers link where the feed says."
+            )),
+            _ => None,
+        };
+        match (feed, link) {
+            (Some(feed), Some(link)) => Some(format!("{feed} {link}")),
+            (feed, link) => feed.or(link),
+        }
     }
 }
 
@@ -271,6 +320,7 @@ mod tests {
             tz: None,
             colors: UpColors::GreenUp,
             sparkline: false,
+            link: TickerLink::Feed,
         };
         assert_eq!(read.config, documented);
         assert!(read.warnings.is_empty());
@@ -292,6 +342,7 @@ mod tests {
             ("tz", "Asia/Shanghai"),
             ("colors", "red-up"),
             ("sparkline", "1"),
+            ("link", " https://example.com/coins/{symbol}?from=ticker "),
             ("publisher_param", "ignored"),
         ]);
         assert_eq!(
@@ -310,6 +361,9 @@ mod tests {
                 tz: Some("Asia/Shanghai".into()),
                 colors: UpColors::RedUp,
                 sparkline: true,
+                link: TickerLink::Template(
+                    LinkTemplate::parse("https://example.com/coins/{symbol}?from=ticker").unwrap()
+                ),
             }
         );
         assert!(read.warnings.is_empty());
@@ -369,6 +423,47 @@ mod tests {
             assert_eq!(read.config.feed, FeedSource::Refused(bad.into()), "{bad}");
             assert_eq!(read.warnings.len(), 1);
         }
+    }
+
+    #[test]
+    fn a_link_template_that_is_not_absolute_http_is_refused_and_kept_to_tell() {
+        for bad in [
+            "javascript:alert(1)",
+            "coins/{symbol}",
+            "//evil.example/{symbol}",
+            "https://{symbol}.example.com/",
+            "",
+        ] {
+            let read = Config::from_query([("link", bad)]);
+            assert_eq!(read.config.link, TickerLink::Refused(bad.into()), "{bad}");
+            assert_eq!(
+                read.warnings,
+                [format!(
+                    "link=\"{bad}\" is not an absolute http(s) URL with a host of its own, like \
+                     https://example.com/coins/{{symbol}}; using the feed's links"
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn a_refused_address_is_told_in_the_widget() {
+        let told = |query: &[(&str, &str)]| read(query).config.refused_text();
+        assert_eq!(told(&[("feed", "https://x.example/f.json")]), None);
+        assert_eq!(told(&[("link", "https://x.example/{symbol}")]), None);
+        let feed = "The feed address “feed.json” is not an absolute http(s) URL; showing the \
+                    bundled feed.";
+        let link = "The ticker link “javascript:alert(1)” is not an absolute http(s) URL with a \
+                    host of its own; tickers link where the feed says.";
+        assert_eq!(told(&[("feed", "feed.json")]).as_deref(), Some(feed));
+        assert_eq!(
+            told(&[("link", "javascript:alert(1)")]).as_deref(),
+            Some(link)
+        );
+        assert_eq!(
+            told(&[("link", "javascript:alert(1)"), ("feed", "feed.json")]),
+            Some(format!("{feed} {link}"))
+        );
     }
 
     proptest! {

@@ -9,6 +9,7 @@ pub mod feed;
 pub mod flashes;
 pub mod format;
 pub mod freshness;
+pub mod link;
 pub mod marquee;
 pub mod merge;
 pub mod qr;

@@ -26,6 +26,8 @@ pub struct EmbedOptions {
     pub tz: String,
     pub colors: UpColors,
     pub sparkline: bool,
+    /// A ticker's click target, `{symbol}` for its symbol; empty for the feed's own links.
+    pub link: String,
 }
 
 impl Default for EmbedOptions {
@@ -45,6 +47,7 @@ impl Default for EmbedOptions {
             tz: String::new(),
             colors: UpColors::GreenUp,
             sparkline: false,
+            link: String::new(),
         }
     }
 }
@@ -139,6 +142,11 @@ impl EmbedOptions {
             ticker && self.colors == UpColors::RedUp,
         );
         add("sparkline", "1".to_owned(), ticker && self.sparkline);
+        add(
+            "link",
+            self.link.trim().to_owned(),
+            ticker && !self.link.trim().is_empty(),
+        );
         out
     }
 
@@ -223,7 +231,8 @@ fn escape_script_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logic::config::{Config, FeedSource};
+    use crate::logic::config::{Config, FeedSource, TickerLink};
+    use crate::logic::link::LinkTemplate;
     use crate::logic::route::decode_query;
 
     fn read_back(query: &str) -> Config {
@@ -257,9 +266,15 @@ mod tests {
             locale: "de-DE".into(),
             colors: UpColors::RedUp,
             sparkline: true,
+            link: " https://example.com/coins/{symbol}?from=ticker&v=1 ".into(),
             ..EmbedOptions::default()
         };
-        let config = read_back(&options.query());
+        let query = options.query();
+        assert!(
+            query.ends_with("&link=https://example.com/coins/%7Bsymbol%7D%3Ffrom%3Dticker%26v%3D1"),
+            "{query}"
+        );
+        let config = read_back(&query);
         assert_eq!(config.embed, Some(Embed::Ticker));
         assert_eq!(config.symbols, Some(vec!["ETH".into(), "BTC".into()]));
         assert_eq!(
@@ -275,6 +290,12 @@ mod tests {
         assert_eq!(config.locale.as_deref(), Some("de-DE"));
         assert_eq!(config.colors, UpColors::RedUp);
         assert!(config.sparkline);
+        assert_eq!(
+            config.link,
+            TickerLink::Template(
+                LinkTemplate::parse("https://example.com/coins/{symbol}?from=ticker&v=1").unwrap()
+            )
+        );
     }
 
     #[test]
@@ -284,6 +305,7 @@ mod tests {
             id: "okx-2024".into(),
             tz: "Asia/Shanghai".into(),
             speed: 80,
+            link: "https://example.com/coins/{symbol}".into(),
             ..EmbedOptions::default()
         };
         assert_eq!(

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::live::archive::Archive;
 use crate::live::browser;
-use crate::live::setup::{feed_address, read_config, refused_text, ticker_options};
+use crate::live::setup::{feed_address, read_config, ticker_options};
 use crate::live::{self, LiveFeed, Source};
 use crate::logic::config::{Config, Embed};
 use crate::logic::feed::{parse_feed, parse_ticker_feed, FeedError, Parsed};
@@ -101,29 +101,29 @@ fn query_config() -> Config {
     read_config(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// Starts polling the configured feed, read by `read`; a `feed=` that could not be used is told
-/// in the widget.
+/// Starts polling the configured feed, read by `read`; a `feed=` or `link=` that could not be
+/// used is told in the widget.
 fn start_feed(
     config: &Config,
     read: fn(&str) -> Result<Parsed, FeedError>,
 ) -> Option<impl IntoView> {
-    let (url, refused) = feed_address(config);
     live::start(Source {
-        url,
+        url: feed_address(config),
         refresh: Duration::from_secs(config.refresh_secs.into()),
         symbols: config.symbols.clone(),
         locale: config.locale.as_deref().and_then(browser::known_locale),
         read,
     });
-    refused.map(|given| view! { <RefusedFeed given /> })
+    config.refused_text().map(|text| view! { <Refused text /> })
 }
 
-/// Says in the widget that its `feed=` could not be used, and what it shows instead.
+/// Says in the widget which of its addresses could not be used, and what it uses instead: one
+/// note, which a ticker embed lays over the bar's end.
 #[component]
-fn RefusedFeed(given: String) -> impl IntoView {
+fn Refused(text: String) -> impl IntoView {
     view! {
         <p class="tw-note tw-refused" role="status">
-            {refused_text(&given)}
+            {text}
         </p>
     }
 }

@@ -88,6 +88,7 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
     let (locale, set_locale) = text(|o| &o.locale, |o, v| o.locale = v);
     let (tz, set_tz) = text(|o| &o.tz, |o, v| o.tz = v);
     let (id, set_id) = text(|o| &o.id, |o, v| o.id = v);
+    let (link, set_link) = text(|o| &o.link, |o, v| o.link = v);
     view! {
         <form class="tw-builder__form" on:submit=|event| event.prevent_default()>
             <fieldset>
@@ -187,6 +188,15 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
                         placeholder="the reader's, e.g. de-DE"
                         prop:value=locale
                         on:input=set_locale
+                    />
+                </label>
+                <label>
+                    "Ticker link ({symbol} stands for the symbol)"
+                    <input
+                        type="url"
+                        placeholder="the feed's, e.g. https://example.com/coins/{symbol}"
+                        prop:value=link
+                        on:input=set_link
                     />
                 </label>
             </Show>

@@ -239,12 +239,22 @@ test("sandboxed without same-origin (no localStorage): every view still works", 
 });
 
 test("bad values never blank the widget: defaults, console reasons, and a refused feed said in the widget", async () => {
-  const { widget, warnings, errors, context } = await embed(
-    "?embed=ticker&theme=purple&speed=-5&symbols=NOPE&refresh=0&feed=javascript:alert(1)",
+  const { widget, warnings, errors, context, frame } = await embed(
+    "?embed=ticker&theme=purple&speed=-5&symbols=NOPE&refresh=0&feed=javascript:alert(1)&link=javascript:alert(2)",
   );
   assert.equal((await symbolsShown(widget)).length, 15, "symbols nobody has: all tickers");
   await widget.getByRole("status").filter({ hasText: "is not an absolute http(s) URL; showing the bundled feed" }).waitFor();
-  for (const expected of [/theme="purple"/, /speed="-5"/, /refresh="0"/, /feed="javascript:alert\(1\)"/, /symbols: the feed has no NOPE; showing every ticker/]) {
+  assert.match(
+    await widget.getByRole("status").textContent(),
+    /The ticker link “javascript:alert\(2\)” is not an absolute http\(s\) URL with a host of its own; tickers link where the feed says\.$/,
+  );
+  assert.equal(await widget.locator("a.tw-tick__link").count(), 0, "no links: the bundled feed has none");
+  // The notice lies over the bar's end: the bar stays at the top of its 44 px frame.
+  assert.deepEqual(
+    await frame.evaluate(() => [".tw-ticker", ".tw-refused"].map((s) => document.querySelector(s).getBoundingClientRect().top)),
+    [0, 0],
+  );
+  for (const expected of [/theme="purple"/, /speed="-5"/, /refresh="0"/, /feed="javascript:alert\(1\)"/, /link="javascript:alert\(2\)"/, /symbols: the feed has no NOPE; showing every ticker/]) {
     assert.ok(warnings.some((w) => expected.test(w)), `${expected} in ${JSON.stringify(warnings)}`);
   }
   assert.deepEqual(errors, []);
@@ -267,6 +277,27 @@ test("feed= reads another origin's feed (CORS), and says so when it cannot", asy
   } finally {
     await other.close();
   }
+});
+
+test("ticker embed: link= sends every ticker to its template in a new tab; logos relative to the feed", async () => {
+  const feed = sampleFeed();
+  feed.tickers[0].url = "https://feed.example/btc";
+  feed.tickers[0].logo = "logos/btc.svg";
+  app.setFeed(feed);
+  const { widget, context, errors } = await embed(`?embed=ticker&symbols=BTC,ETH&link=${encodeURIComponent("https://example.com/coins/{symbol}")}`, {
+    frame: 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"',
+  });
+  const links = await widget.locator(".tw-ticker__copy:first-child a.tw-tick__link").evaluateAll((links) =>
+    links.map((a) => [a.getAttribute("href"), a.getAttribute("target"), a.getAttribute("rel")]),
+  );
+  assert.deepEqual(links, [
+    ["https://example.com/coins/BTC", "_blank", "noopener noreferrer"],
+    ["https://example.com/coins/ETH", "_blank", "noopener noreferrer"],
+  ]);
+  const logos = await widget.locator(".tw-ticker__copy:first-child img").evaluateAll((logos) => logos.map((img) => [img.getAttribute("src"), img.getAttribute("alt")]));
+  assert.deepEqual(logos, [[app.url + "logos/btc.svg", ""]]);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("sparkline=1 draws each ticker's history beside its price, coloured by its trend", async () => {
@@ -299,13 +330,17 @@ test("the embed builder's snippet shows the same widget as its preview", async (
   await page.getByLabel("Symbols, in order").fill("SOL,ETH,BTC");
   await page.getByRole("radio", { name: "Dark" }).check();
   await page.getByRole("checkbox", { name: /Red means up/ }).check();
+  await page.getByLabel(/Ticker link/).fill("https://example.com/coins/{symbol}");
   const code = page.locator(".tw-builder__code");
-  await code.filter({ hasText: "colors=red-up" }).waitFor();
+  await code.filter({ hasText: "link=" }).waitFor();
   const snippet = await code.textContent();
-  assert.match(snippet, /^<iframe src="[^"]+\?embed=ticker&amp;symbols=SOL,ETH,BTC&amp;theme=dark&amp;colors=red-up" /);
+  assert.match(
+    snippet,
+    /^<iframe src="[^"]+\?embed=ticker&amp;symbols=SOL,ETH,BTC&amp;theme=dark&amp;colors=red-up&amp;link=https:\/\/example.com\/coins\/%7Bsymbol%7D" /,
+  );
 
   const preview = page.frameLocator(".tw-builder__preview");
-  await preview.locator(".tw-tick").first().waitFor();
+  await preview.locator('.tw-tick a[href="https://example.com/coins/SOL"]').first().waitFor();
   const previewTicks = await symbolsShown(preview);
   assert.deepEqual(previewTicks, ["SOL", "ETH", "BTC"]);
 
@@ -320,6 +355,7 @@ test("the embed builder's snippet shows the same widget as its preview", async (
   const pasted = hostPage.frameLocator("iframe");
   await pasted.locator(".tw-tick").first().waitFor();
   assert.deepEqual(await symbolsShown(pasted), previewTicks);
+  assert.equal(await pasted.locator('.tw-ticker__copy:first-child [data-symbol="BTC"] a').getAttribute("href"), "https://example.com/coins/BTC");
   const colour = (locator) => locator.locator(".tw-tick__change.tw-up").first().evaluate((e) => getComputedStyle(e).color);
   assert.equal(await colour(pasted), await colour(preview));
 

@@ -5,6 +5,7 @@ const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { PNG } = require("pngjs");
 const {
+  startServer,
   usingServerAndBrowser,
   clockedPage,
   sampleFeed,
@@ -22,12 +23,14 @@ let server;
 let browser;
 usingServerAndBrowser((started) => ({ server, browser } = started));
 
-async function openTicker({ query = "", width = 1280, reducedMotion = "no-preference" } = {}) {
+async function openTicker({ query = "", width = 1280, reducedMotion = "no-preference", prepare } = {}) {
   const context = await browser.newContext({
     viewport: { width, height: 400 },
     locale: "en-US",
     reducedMotion,
   });
+  // What the context needs before the page loads (the routes that serve logos).
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error));
@@ -374,4 +377,236 @@ test("a broken feed before any data says what broke, and Retry recovers", async 
   await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"]').waitFor();
   assert.equal(await page.getByRole("alert").count(), 0);
   await context.close();
+});
+
+/** A coin's logo: a disc in its colour. */
+const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#f7931a"/></svg>';
+
+/** Serves LOGO for every `.svg` the context asks for, from any server. */
+function serveLogos(context) {
+  return context.route("**/*.svg", (route) => route.fulfill({ contentType: "image/svg+xml", body: LOGO }));
+}
+
+/** In the page: the first copy's item for `symbol` and, in it, its logo, symbol and link. */
+function itemParts(symbol) {
+  const item = document.querySelector(`.tw-ticker__copy:first-child [data-symbol="${symbol}"]`);
+  const box = (element) => element && element.getBoundingClientRect().toJSON();
+  const logo = item.querySelector("img");
+  return {
+    item: box(item),
+    link: box(item.querySelector(".tw-tick__link")),
+    symbol: box(item.querySelector(".tw-tick__symbol")),
+    logo: logo && {
+      ...box(logo),
+      first: item.querySelector(".tw-tick__link").firstElementChild === logo,
+      src: logo.getAttribute("src"),
+      alt: logo.getAttribute("alt"),
+      loading: logo.getAttribute("loading"),
+      decoding: logo.getAttribute("decoding"),
+      loaded: logo.complete && logo.naturalWidth > 0,
+      visibility: getComputedStyle(logo).visibility,
+      fontSize: parseFloat(getComputedStyle(logo).fontSize),
+    },
+  };
+}
+
+test("a ticker's logo shows at its start, relative to the feed's own address, lazy, alt=\"\", at a fixed size; none, no gap", async () => {
+  // A feed on another origin (a CDN) with its logos beside it.
+  const cdn = await startServer({ headers: { "Access-Control-Allow-Origin": "*" } });
+  try {
+    const feed = sampleFeed();
+    feed.tickers[0].logo = "img/btc.svg";
+    feed.tickers[1].logo = "/logos/eth.svg";
+    feed.tickers[2].logo = "https://logos.example/bnb.svg";
+    cdn.setFeed(feed);
+    const { page, context, errors } = await openTicker({
+      query: `?feed=${encodeURIComponent(cdn.url + "feed.json")}`,
+      reducedMotion: "reduce",
+      prepare: serveLogos,
+    });
+    await page.waitForFunction(() => document.querySelector('[data-symbol="BTC"] img')?.complete);
+    const [btc, eth, bnb, xrp] = await Promise.all(["BTC", "ETH", "BNB", "XRP"].map((s) => page.evaluate(itemParts, s)));
+    assert.equal(btc.logo.src, cdn.url + "img/btc.svg", "resolved against the feed, not the page");
+    assert.equal(eth.logo.src, new URL("/logos/eth.svg", cdn.url).href);
+    assert.equal(bnb.logo.src, "https://logos.example/bnb.svg");
+    for (const { logo, symbol } of [btc, eth, bnb]) {
+      assert.deepEqual(
+        { first: logo.first, alt: logo.alt, loading: logo.loading, decoding: logo.decoding, loaded: logo.loaded },
+        { first: true, alt: "", loading: "lazy", decoding: "async", loaded: true },
+      );
+      // A square as tall as a line of the item's text, before the symbol.
+      assert.equal(logo.width, logo.height);
+      assert.equal(logo.width, logo.fontSize * 1.25);
+      assert.ok(logo.right < symbol.left, "the logo comes before the symbol");
+    }
+    // Without a logo: no image, and the symbol starts where the logo would have.
+    assert.equal(xrp.logo, null);
+    assert.equal(xrp.symbol.left - xrp.link.left, btc.logo.left - btc.link.left);
+    assert.equal(await page.locator(".tw-ticker__copy:first-child img").count(), 3);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await cdn.close();
+  }
+});
+
+test("a logo that fails to load is hidden in its box: no broken-image icon, nothing moves", async () => {
+  const feed = sampleFeed();
+  feed.tickers[0].logo = "img/missing.svg";
+  server.setFeed(feed);
+  // The request waits until the test has measured the item; then the server answers 404.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let asked = false;
+  const { page, context, errors } = await openTicker({
+    reducedMotion: "reduce",
+    prepare: (context) =>
+      context.route("**/img/missing.svg", async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      }),
+  });
+  await waitFor(() => asked, "the logo's request");
+  const places = () => page.evaluate(() => [...document.querySelectorAll(".tw-ticker__copy:first-child .tw-tick")].slice(0, 3).map((i) => i.getBoundingClientRect().toJSON()));
+  const before = { parts: await page.evaluate(itemParts, "BTC"), places: await places() };
+  assert.equal(before.parts.logo.loaded, false);
+  release();
+  const failed = await page.waitForFunction(() => {
+    const logo = document.querySelector('.tw-ticker__copy:first-child [data-symbol="BTC"] img');
+    return logo.complete && getComputedStyle(logo).visibility === "hidden";
+  });
+  await failed.dispose();
+  const after = { parts: await page.evaluate(itemParts, "BTC"), places: await places() };
+  assert.deepEqual(after.places, before.places, "the items kept their places and widths");
+  assert.deepEqual(after.parts.logo, { ...before.parts.logo, visibility: "hidden" }, "the logo kept its box");
+  // Nothing drawn where it is: every pixel of its box is the bar's background.
+  const { x, y, width, height } = after.parts.logo;
+  const png = PNG.sync.read(await page.screenshot({ clip: { x, y, width, height } }));
+  const background = [...png.data.subarray(0, 4)];
+  for (let at = 0; at < png.data.length; at += 4) {
+    assert.deepEqual([...png.data.subarray(at, at + 4)], background, `a pixel drawn at ${at / 4} of the failed logo's box`);
+  }
+  assert.deepEqual(
+    await page.evaluate(() => getComputedStyle(document.querySelector(".tw-ticker")).backgroundColor),
+    `rgb(${background.slice(0, 3).join(", ")})`,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("logos are lazy: those near the view load, and those coming into view as the ticker moves", async () => {
+  const feed = sampleFeed();
+  feed.tickers = Array.from({ length: 300 }, (_, i) => ({ symbol: `T${i}`, price: `${i + 1}.00`, change_24h: "1.00", logo: `img/t${i}.svg` }));
+  server.setFeed(feed);
+  const asked = new Set();
+  const { page, context } = await openTicker({
+    query: "?speed=2000",
+    prepare: (context) =>
+      context.route("**/img/*.svg", (route) => {
+        asked.add(route.request().url());
+        return route.fulfill({ contentType: "image/svg+xml", body: LOGO });
+      }),
+  });
+  await moving(page);
+  const inViewLoaded = () =>
+    page.evaluate(() => {
+      const view = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
+      const shown = [...document.querySelectorAll(".tw-tick__logo")].filter(
+        (logo) => logo.getBoundingClientRect().right > view.left && logo.getBoundingClientRect().left < view.right,
+      );
+      return shown.length > 0 && shown.every((logo) => logo.complete && logo.naturalWidth > 0);
+    });
+  await waitFor(inViewLoaded, "the logos in view");
+  assert.ok(asked.size < 100, `${asked.size} of 300 logos asked for at the start`);
+  // Three times 3,000 px on, the logos in view have loaded.
+  for (let stretch = 0; stretch < 3; stretch++) {
+    const start = await trackOffset(page);
+    await waitFor(async () => Math.abs((await trackOffset(page)) - start) >= 3000, "3,000 px of travel");
+    await waitFor(inViewLoaded, `the logos in view after stretch ${stretch + 1}`);
+  }
+  await context.close();
+});
+
+test("logos add no DOM mutation to a price poll", async () => {
+  const feed = sampleFeed();
+  feed.tickers.forEach((ticker) => (ticker.logo = `img/${ticker.symbol.toLowerCase()}.svg`));
+  server.setFeed(feed);
+  const { page, context } = await openTicker({ query: "?refresh=1", prepare: serveLogos });
+  await page.waitForFunction(() => [...document.querySelectorAll(".tw-ticker__copy")].filter((copy) => copy.querySelector(".tw-tick")).length >= 2);
+  // Every logo in view has loaded before the count starts.
+  await page.waitForFunction(() => {
+    const view = document.querySelector(".tw-ticker__viewport").getBoundingClientRect();
+    const near = [...document.querySelectorAll(".tw-tick__logo")].filter((logo) => logo.getBoundingClientRect().left < view.right);
+    return near.length > 0 && near.every((logo) => logo.complete && logo.naturalWidth > 0);
+  });
+  const copies = await page.evaluate(() => document.querySelectorAll('[data-symbol="ETH"] .tw-tick__price').length);
+  await page.evaluate(() => {
+    window.__mutations = [];
+    new MutationObserver((records) => window.__mutations.push(...records.map((r) => `${r.type} ${r.target.nodeName}`))).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+  feed.tickers[1].price = "2500.00";
+  server.setFeed(feed);
+  await page.waitForFunction(
+    (copies) => [...document.querySelectorAll('[data-symbol="ETH"] .tw-tick__price')].filter((p) => p.textContent === "$2,500.00").length === copies,
+    copies,
+  );
+  await page.waitForFunction(() => !document.getAnimations().some((a) => a.id.startsWith("tw-flash")));
+  // One text node per copy, as without logos (bench/ticker.cjs).
+  assert.deepEqual(await page.evaluate(() => window.__mutations), Array(copies).fill("characterData #text"));
+  await context.close();
+});
+
+test("link= sends every ticker to its template, over the feed's own url, and a poll leaves it", async () => {
+  const feed = sampleFeed();
+  feed.tickers[0].url = "https://feed.example/btc";
+  server.setFeed(feed);
+  const { page, context, errors } = await openTicker({ query: `?refresh=1&link=${encodeURIComponent("https://example.com/coins/{symbol}?from=ticker")}` });
+  const links = () =>
+    page.$$eval(".tw-ticker__copy:first-child .tw-tick", (items) => items.map((item) => [item.dataset.symbol, item.querySelector("a.tw-tick__link")?.getAttribute("href")]));
+  const expected = SEED.map((s) => s.split(" ")[0]).map((symbol) => [symbol, `https://example.com/coins/${symbol}?from=ticker`]);
+  assert.deepEqual(await links(), expected);
+  assert.equal(await page.locator('[data-symbol="BTC"] a').first().getAttribute("target"), "_blank");
+  // A poll with a new url and price for BTC changes its price, not its link.
+  const seen = server.feedStatuses.length;
+  feed.tickers[0].url = "https://feed.example/bitcoin";
+  feed.tickers[0].price = "78000.00";
+  server.setFeed(feed);
+  await page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"] .tw-tick__price').filter({ hasText: "$78,000.00" }).waitFor();
+  assert.ok(server.feedStatuses.length > seen);
+  assert.deepEqual(await links(), expected);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a link= that is not an absolute http(s) URL is refused as a bad feed= is: said in the widget and on the console", async () => {
+  const feed = sampleFeed();
+  feed.tickers[0].url = "https://feed.example/btc";
+  server.setFeed(feed);
+  for (const bad of ["coins/{symbol}", "javascript:alert(1)"]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const warnings = [];
+    page.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
+    page.on("dialog", () => assert.fail("a dialog opened"));
+    await page.goto(`${server.url}?link=${encodeURIComponent(bad)}`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: `The ticker link “${bad}” is not an absolute http(s) URL with a host of its own; tickers link where the feed says.` })
+      .waitFor();
+    assert.ok(
+      warnings.some((w) => w.startsWith(`Tapewire: link="${bad}" is not an absolute http(s) URL`)),
+      JSON.stringify(warnings),
+    );
+    // The feed's own links, and none where the feed has none.
+    const btc = page.locator('.tw-ticker__copy:first-child [data-symbol="BTC"] a');
+    assert.equal(await btc.getAttribute("href"), "https://feed.example/btc");
+    assert.equal(await page.locator('.tw-ticker__copy:first-child [data-symbol="ETH"] a').count(), 0);
+    await context.close();
+  }
 });

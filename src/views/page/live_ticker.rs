@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::live::{FeedStatus, LiveFeed};
 use crate::views::ticker::{Ticker, TickerOptions};
 
-/// The ticker, reading the live feed's prices, number style and delay.
+/// The ticker, reading the live feed's prices, number style and delay. A relative logo is
+/// relative to the feed, as the publisher's icon is ([`LiveFeed::asset_url`]): a feed on a CDN
+/// with `img/btc.png` beside it works wherever the widget runs.
 #[component]
 pub fn LiveTicker(options: TickerOptions) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
@@ -14,7 +16,13 @@ pub fn LiveTicker(options: TickerOptions) -> impl IntoView {
     // `display: contents`: the ticker lays out as if it stood in the host's place.
     view! {
         <div class="tw-ticker-host" hidden=failed>
-            <Ticker options prices=live.tickers style=live.style delayed=live.delayed />
+            <Ticker
+                options
+                prices=live.tickers
+                style=live.style
+                delayed=live.delayed
+                logo_base=live.feed_url()
+            />
         </div>
     }
 }

@@ -19,6 +19,7 @@ use leptos_use_resize_observer::use_resize_observer;
 use crate::logic::config::ScrollDirection;
 use crate::logic::feed;
 use crate::logic::format::NumberStyle;
+use crate::logic::link::LinkTemplate;
 use crate::logic::marquee::{copies_needed, items_in_last_copy};
 use crate::logic::merge::merge_keyed;
 use crate::views::problem::DelayedNote;
@@ -26,8 +27,8 @@ use catch_up::CatchUp;
 use motion::Motion;
 use row::{Row, TickItem, TickSignals};
 
-/// How the ticker moves; from the page's configuration.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// How the ticker moves and where its items link; from the page's configuration.
+#[derive(Clone, Debug, PartialEq)]
 pub struct TickerOptions {
     /// Pixels per second; 0 keeps the ticker still.
     pub speed: f64,
@@ -35,6 +36,8 @@ pub struct TickerOptions {
     pub pause_on_hover: bool,
     /// A small line of each ticker's recent prices beside it.
     pub sparkline: bool,
+    /// `link=`: every item links here, its symbol filled in, whatever the feed's `url`.
+    pub link: Option<LinkTemplate>,
 }
 
 /// Items per chunk of a copy. Each chunk contains its layout and paint, so a price written into
@@ -58,9 +61,19 @@ pub fn Ticker(
     /// "updated 4 min ago" while failing polls leave the prices unconfirmed.
     #[prop(into)]
     delayed: Signal<Option<String>>,
+    /// What a relative `logo` is relative to, as a browser resolves a URL found in a document
+    /// it fetched: the feed's own URL. Without it, the page's.
+    #[prop(default = None)]
+    logo_base: Option<String>,
 ) -> impl IntoView {
+    let TickerOptions {
+        speed,
+        pause_on_hover,
+        sparkline: with_sparkline,
+        ..
+    } = options;
     let reduced_motion = use_media_query("(prefers-reduced-motion: reduce)");
-    let still = Memo::new(move |_| reduced_motion.get() || options.speed <= 0.0);
+    let still = Memo::new(move |_| reduced_motion.get() || speed <= 0.0);
     let paused = RwSignal::new(false);
     let hovered = RwSignal::new(false);
     let focused = RwSignal::new(false);
@@ -80,6 +93,7 @@ pub fn Ticker(
         viewport,
         first_copy,
         catch_up: CatchUp::default(),
+        logo_base,
     });
 
     Effect::new(move |_| {
@@ -95,7 +109,7 @@ pub fn Ticker(
         }
     });
     Effect::new(move |_| {
-        let hold = options.pause_on_hover && (hovered.get() || focused.get());
+        let hold = pause_on_hover && (hovered.get() || focused.get());
         let (still, paused) = (still.get(), paused.get());
         state.with_value(|ticker| ticker.drive(still, !still && !paused && !hold));
     });
@@ -121,7 +135,6 @@ pub fn Ticker(
             count.get()
         }
     };
-    let with_sparkline = options.sparkline;
     let copy = {
         let list = list.clone();
         move |index: usize| {
@@ -235,6 +248,8 @@ struct TickerState {
     viewport: NodeRef<Div>,
     first_copy: NodeRef<Div>,
     catch_up: CatchUp,
+    /// What relative logos are relative to: the feed's URL, for the rows made as tickers come.
+    logo_base: Option<String>,
 }
 
 impl TickerState {
@@ -252,7 +267,14 @@ impl TickerState {
             Row::symbol,
             |ticker| ticker.symbol.as_str(),
             Row::file,
-            |ticker| Row::new(ticker, &style),
+            |ticker| {
+                Row::new(
+                    ticker,
+                    &style,
+                    self.options.link.as_ref(),
+                    self.logo_base.as_deref(),
+                )
+            },
         );
         let changed = !rows.iter().map(Row::symbol).eq(before);
         if changed {

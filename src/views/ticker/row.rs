@@ -9,9 +9,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use web_sys::Animation;
 
+use crate::live::browser;
 use crate::logic::decimal::Decimal;
 use crate::logic::feed;
 use crate::logic::format::{Direction, NumberStyle};
+use crate::logic::link::LinkTemplate;
 use crate::logic::quote::{price_move, Quote};
 use crate::logic::sparkline::{sparkline, HEIGHT, WIDTH};
 
@@ -27,12 +29,30 @@ pub struct TickSignals {
     direction: ArcRwSignal<Direction>,
     name: ArcRwSignal<Option<String>>,
     url: ArcRwSignal<Option<String>>,
+    /// Whether `url` follows the feed's; with `link=` it is the template's, set once.
+    feed_url: bool,
     history: ArcRwSignal<Vec<f64>>,
+    /// Where the logo loads from: set once, as the item is made (items are keyed by symbol),
+    /// so that no price poll touches it. A feed that changes a logo shows it on a new page.
+    logo: Option<Arc<str>>,
 }
 
 impl TickSignals {
-    fn new(ticker: &feed::TickerEntry, style: &NumberStyle) -> Self {
+    fn new(
+        ticker: &feed::TickerEntry,
+        style: &NumberStyle,
+        link: Option<&LinkTemplate>,
+        logo_base: Option<&str>,
+    ) -> Self {
         let quote = Quote::of(ticker, style);
+        let url = match link {
+            Some(template) => Some(template.expand(&ticker.symbol)),
+            None => ticker.url.clone(),
+        };
+        let logo = ticker.logo.as_deref().map(|logo| match logo_base {
+            Some(base) => browser::resolve_against(logo, base).into(),
+            None => logo.into(),
+        });
         Self {
             symbol: ticker.symbol.as_str().into(),
             exact: ArcRwSignal::new(quote.price.compact.then_some(quote.price.full)),
@@ -40,8 +60,10 @@ impl TickSignals {
             change: ArcRwSignal::new(quote.change),
             direction: ArcRwSignal::new(quote.direction),
             name: ArcRwSignal::new(ticker.name.clone()),
-            url: ArcRwSignal::new(ticker.url.clone()),
+            url: ArcRwSignal::new(url),
+            feed_url: link.is_none(),
             history: ArcRwSignal::new(ticker.history.clone()),
+            logo,
         }
     }
 
@@ -54,7 +76,9 @@ impl TickSignals {
         set_if_changed(&self.change, quote.change);
         set_if_changed(&self.direction, quote.direction);
         set_if_changed(&self.name, ticker.name);
-        set_if_changed(&self.url, ticker.url);
+        if self.feed_url {
+            set_if_changed(&self.url, ticker.url);
+        }
         set_if_changed(&self.history, ticker.history);
     }
 }
@@ -77,9 +101,14 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new(ticker: feed::TickerEntry, style: &NumberStyle) -> Self {
+    pub fn new(
+        ticker: feed::TickerEntry,
+        style: &NumberStyle,
+        link: Option<&LinkTemplate>,
+        logo_base: Option<&str>,
+    ) -> Self {
         Self {
-            signals: TickSignals::new(&ticker, style),
+            signals: TickSignals::new(&ticker, style, link, logo_base),
             price: ticker.price,
             pending: None,
             flashes: Vec::new(),
@@ -119,8 +148,8 @@ impl Row {
     }
 }
 
-/// One ticker's item in a copy of the track: symbol, price, change and, if asked, its recent
-/// prices as a line; a link when the feed gives one.
+/// One ticker's item in a copy of the track: its logo if it has one, symbol, price, change and,
+/// if asked, its recent prices as a line; a link when the feed or `link=` gives one.
 #[component]
 pub fn TickItem(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
     let TickSignals {
@@ -166,6 +195,7 @@ fn TickParts(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
         change,
         direction,
         history,
+        logo,
         ..
     } = signals;
     let compact = {
@@ -181,6 +211,7 @@ fn TickParts(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
         }
     };
     view! {
+        {logo.map(|src| view! { <TickLogo src /> })}
         <span class="tw-tick__symbol">{symbol.to_string()}</span>
         " "
         // A compact price is hidden from assistive technology, which reads the exact one.
@@ -193,6 +224,27 @@ fn TickParts(signals: TickSignals, with_sparkline: bool) -> impl IntoView {
             direction.get(),
         )>{move || change.get().unwrap_or_default()}</span>
         {with_sparkline.then(|| view! { <Spark history /> })}
+    }
+}
+
+/// A coin's logo, before its symbol: decoration (the symbol beside it names the coin), so
+/// `alt=""`. CSS sizes its box before it loads; one that fails is hidden in that box, so the
+/// item keeps its width and no broken-image icon shows. Lazy: a long ticker loads the logos
+/// near the view, not all of them.
+#[component]
+fn TickLogo(src: Arc<str>) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    // `loading` before `src`: an image whose address is set first may have started to load.
+    view! {
+        <img
+            class="tw-tick__logo"
+            class=("tw-tick__logo--failed", move || failed.get())
+            loading="lazy"
+            decoding="async"
+            alt=""
+            src=src
+            on:error=move |_| failed.set(true)
+        />
     }
 }
 
