@@ -2,6 +2,7 @@
 //! that let an article or news embed size its frame.
 
 use crate::logic::config::{Embed, ScrollDirection, Theme, UpColors, DEFAULT_REFRESH_SECS};
+use crate::logic::flashes::Filters;
 
 /// What the publisher picked in the builder. Numbers are whole: a builder offers whole pixels
 /// per second and whole seconds.
@@ -28,6 +29,8 @@ pub struct EmbedOptions {
     pub sparkline: bool,
     /// A ticker's click target, `{symbol}` for its symbol; empty for the feed's own links.
     pub link: String,
+    /// `embed=news`: the list's filters (`filter=important`, `coin=`, `tag=`); empty for none.
+    pub filters: Filters,
 }
 
 impl Default for EmbedOptions {
@@ -48,6 +51,7 @@ impl Default for EmbedOptions {
             colors: UpColors::GreenUp,
             sparkline: false,
             link: String::new(),
+            filters: Filters::default(),
         }
     }
 }
@@ -147,6 +151,16 @@ impl EmbedOptions {
             self.link.trim().to_owned(),
             ticker && !self.link.trim().is_empty(),
         );
+        // As the page reads them back (trimmed; an empty one is none).
+        let filters = Filters::from_query(
+            self.filters
+                .pairs()
+                .iter()
+                .map(|(name, value)| (*name, value.as_str())),
+        );
+        for (name, value) in filters.pairs() {
+            add(name, value, self.embed == Embed::News);
+        }
         out
     }
 
@@ -250,6 +264,39 @@ mod tests {
              width=\"100%\" height=\"44\" style=\"border: 0; display: block\" loading=\"lazy\"></iframe>"
         );
         assert_eq!(options.resize_script("https://news.example"), None);
+    }
+
+    #[test]
+    fn a_news_embed_takes_the_filters_and_a_ticker_none() {
+        let filters = Filters {
+            important: true,
+            coin: Some(" btc ".into()),
+            tag: Some("ETF & more".into()),
+        };
+        let news = EmbedOptions {
+            embed: Embed::News,
+            filters: filters.clone(),
+            ..EmbedOptions::default()
+        };
+        let query = news.query();
+        assert_eq!(
+            query,
+            "?embed=news&filter=important&coin=BTC&tag=ETF%20%26%20more"
+        );
+        let pairs = decode_query(&query);
+        assert_eq!(
+            Filters::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            Filters {
+                important: true,
+                coin: Some("BTC".into()),
+                tag: Some("ETF & more".into())
+            }
+        );
+        let ticker = EmbedOptions {
+            filters,
+            ..EmbedOptions::default()
+        };
+        assert_eq!(ticker.query(), "?embed=ticker");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::live::browser;
 use crate::live::LiveFeed;
 use crate::logic::config::{Embed, ScrollDirection, Theme, UpColors};
+use crate::logic::flashes::Filters;
 use crate::logic::route::Route;
 use crate::logic::snippet::{EmbedOptions, INITIAL_HEIGHT, TICKER_HEIGHT};
 use crate::views::router::VIEW_HEADING;
@@ -89,6 +90,18 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
     let (tz, set_tz) = text(|o| &o.tz, |o, v| o.tz = v);
     let (id, set_id) = text(|o| &o.id, |o, v| o.id = v);
     let (link, set_link) = text(|o| &o.link, |o, v| o.link = v);
+    let filter_text = |read: fn(&Filters) -> Option<String>,
+                       write: fn(&mut Filters, Option<String>)| {
+        (
+            move || options.with(|o| read(&o.filters).unwrap_or_default()),
+            move |event: Event| {
+                let value = event_target_value(&event);
+                options.update(|o| write(&mut o.filters, (!value.is_empty()).then_some(value)))
+            },
+        )
+    };
+    let (coin, set_coin) = filter_text(|f| f.coin.clone(), |f, v| f.coin = v);
+    let (tag, set_tag) = filter_text(|f| f.tag.clone(), |f, v| f.tag = v);
     view! {
         <form class="tw-builder__form" on:submit=|event| event.prevent_default()>
             <fieldset>
@@ -199,6 +212,35 @@ fn BuilderForm(options: RwSignal<EmbedOptions>) -> impl IntoView {
                         on:input=set_link
                     />
                 </label>
+            </Show>
+            <Show when=move || embed() == Embed::News>
+                <fieldset>
+                    <legend>"Which news"</legend>
+                    <Toggle
+                        options
+                        value=|o| o.filters.important
+                        set=|o, on| o.filters.important = on
+                        label="Important only"
+                    />
+                    <label>
+                        "About the coin"
+                        <input
+                            type="text"
+                            placeholder="any, e.g. BTC"
+                            prop:value=coin
+                            on:input=set_coin
+                        />
+                    </label>
+                    <label>
+                        "With the tag"
+                        <input
+                            type="text"
+                            placeholder="any, e.g. ETF"
+                            prop:value=tag
+                            on:input=set_tag
+                        />
+                    </label>
+                </fieldset>
             </Show>
             <Show when=move || embed() != Embed::Ticker>
                 <label>

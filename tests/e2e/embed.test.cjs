@@ -369,5 +369,16 @@ test("the embed builder's snippet shows the same widget as its preview", async (
     const frame = document.querySelector("iframe");
     return frame.style.height !== "" && frame.getBoundingClientRect().height !== 600;
   });
+
+  // The news embed's filters, offered with the live preview: nothing in the sample is
+  // important, so the preview says so.
+  await page.getByRole("checkbox", { name: "Important only" }).check();
+  await page.getByLabel("About the coin").fill("btc");
+  await code.filter({ hasText: "coin=BTC" }).waitFor();
+  assert.match(await code.textContent(), /\?embed=news&amp;theme=dark&amp;filter=important&amp;coin=BTC"/);
+  await preview.getByRole("heading", { name: "No flashes match these filters" }).waitFor();
+  await page.getByRole("checkbox", { name: "Important only" }).uncheck();
+  await page.getByLabel("About the coin").fill("");
+  await preview.locator("article h1").waitFor();
   await context.close();
 });
