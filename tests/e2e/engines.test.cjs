@@ -1,8 +1,8 @@
 // The core of what a reader does, in each of the three browser engines (engines.cjs): the
 // ticker's texts, its motion, pausing it from the keyboard, a live price change, the article,
 // the Collection over a reload, an embed on another site, the builder's preview, a reload
-// during the first request, and the system locale "C". TAPEWIRE_ENGINES=firefox,webkit picks
-// engines (default: all three).
+// during the first request, the timeline of flashes, and the system locale "C".
+// TAPEWIRE_ENGINES=firefox,webkit picks engines (default: all three).
 "use strict";
 
 const { describe, test, before, after, afterEach } = require("node:test");
@@ -213,6 +213,38 @@ for (const engineName of chosen) {
       await tab.waitFor(() => document.querySelector("article h1") !== null, null, "the article after the reload");
       const said = (await tab.log()).map((entry) => entry.text);
       assert.deepEqual(said.filter((text) => /feed/i.test(text)), []);
+      assert.deepEqual(await problems(tab), []);
+    });
+
+    test("the timeline: days, a coin chip moved by a poll, and 'Important only' from the keyboard", async () => {
+      const feed = sampleFeed();
+      feed.articles.push(
+        { id: "fed", title: "Fed holds rates", published_at: "2024-06-11T15:00:00Z", important: true, coins: ["BTC"], tags: ["Markets"], body: [] },
+        { id: "sol", title: "Solana restarts", published_at: "2024-06-10T07:00:00Z", coins: ["SOL"], body: [] },
+      );
+      server.setFeed(feed);
+      const tab = await open("?tz=UTC&refresh=1");
+      await tab.waitFor(() => document.querySelectorAll(".tw-flash").length === 2, null, "the timeline");
+      const days = () => [...document.querySelectorAll(".tw-day")].map((day) => [day.querySelector("h3").textContent, ...[...day.querySelectorAll(".tw-news__link")].map((a) => a.textContent)]);
+      assert.deepEqual(await tab.evaluate(days), [["2024-06-11", "Fed holds rates"], ["2024-06-10", "Solana restarts"]]);
+      const chip = () => {
+        const chip = document.querySelector(".tw-flash .tw-chip");
+        return [chip.textContent, chip.getAttribute("aria-label")];
+      };
+      assert.deepEqual(await tab.evaluate(chip), ["BTC $77,124.50 +2.69%", "BTC $77,124.50, up 2.69%"]);
+      feed.tickers[0].price = "78000.00";
+      server.setFeed(feed);
+      await tab.waitFor(() => document.querySelector(".tw-flash .tw-chip").textContent === "BTC $78,000.00 +2.69%", null, "the chip after the poll");
+
+      await tab.focus(".tw-filters__toggle");
+      await tab.press("Enter");
+      // The important one, in full; no other in the list.
+      await tab.waitFor(
+        () => new URL(location.href).searchParams.get("filter") === "important" && document.querySelector("article h1")?.textContent === "Fed holds rates" && document.querySelectorAll(".tw-flash").length === 0,
+        null,
+        "only the important flash",
+      );
+      assert.equal(await tab.evaluate(() => document.querySelector(".tw-filters__toggle").getAttribute("aria-pressed")), "true");
       assert.deepEqual(await problems(tab), []);
     });
 
