@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::coin_chip::CoinChip;
+use super::filter_bar::TagLink;
 use super::missing::NotFound;
-use super::timeline::{CoinChip, TagLink};
 use super::{use_document_title, Teaser};
 use crate::live::archive::{older_shown, Archive};
 use crate::live::browser;

@@ -3,8 +3,10 @@
 
 mod article;
 mod chrome;
+mod coin_chip;
 mod collection;
 mod download;
+mod filter_bar;
 mod home;
 mod live_ticker;
 mod load_more;
