@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::coin_chip::CoinChip;
-use super::filter_bar::TagLink;
+use super::coin_chip::CoinChips;
+use super::filter_bar::TagLinks;
 use super::missing::NotFound;
 use super::{use_document_title, Teaser};
 use crate::live::archive::{older_shown, Archive};
@@ -86,40 +86,6 @@ pub fn FullArticle(article: Article) -> impl IntoView {
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-    let tags = (!article.tags.is_empty()).then(|| {
-        view! {
-            <ul class="tw-tags" aria-label="Tags">
-                {article
-                    .tags
-                    .into_iter()
-                    .map(|tag| {
-                        view! {
-                            <li>
-                                <TagLink tag />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
-    let coins = (!article.coins.is_empty()).then(|| {
-        view! {
-            <ul class="tw-chips" aria-label="Coins">
-                {article
-                    .coins
-                    .into_iter()
-                    .map(|symbol| {
-                        view! {
-                            <li>
-                                <CoinChip symbol />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
     let important = article
         .important
         .then(|| view! { <span class="tw-flash__label">"Important"</span> });
@@ -137,12 +103,12 @@ pub fn FullArticle(article: Article) -> impl IntoView {
                         <CollectionToggle saved />
                     </div>
                 </div>
-                {coins}
+                <CoinChips coins=article.coins />
             </header>
             <div class="tw-article__body">
                 {article.body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
             </div>
-            {tags}
+            <TagLinks tags=article.tags class="tw-tags" />
             {article
                 .url
                 .map(|url| {

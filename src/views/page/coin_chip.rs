@@ -8,10 +8,31 @@ use crate::logic::format::Direction;
 use crate::logic::quote::price_move;
 use crate::views::ticker::motion;
 
+/// The coins a flash is about, as chips; nothing for none.
+#[component]
+pub(super) fn CoinChips(coins: Vec<String>) -> impl IntoView {
+    (!coins.is_empty()).then(|| {
+        view! {
+            <ul class="tw-chips" aria-label="Coins">
+                {coins
+                    .into_iter()
+                    .map(|symbol| {
+                        view! {
+                            <li>
+                                <CoinChip symbol />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
 /// A coin a flash is about, at its live price: the same poll that moves the ticker moves it
 /// (and flashes it, when it is in view). A coin the ticker does not carry is a plain label.
 #[component]
-pub(super) fn CoinChip(symbol: String) -> impl IntoView {
+fn CoinChip(symbol: String) -> impl IntoView {
     let live = expect_context::<LiveFeed>();
     let quote = live.coin(&symbol.to_ascii_uppercase());
     let chip = NodeRef::<leptos::html::Span>::new();

@@ -9,9 +9,30 @@ use crate::logic::flashes::Filters;
 use crate::logic::route::Route;
 use crate::views::router::Router;
 
+/// A flash's tags, as links that filter by them; nothing for none. `class` is the list's.
+#[component]
+pub(super) fn TagLinks(tags: Vec<String>, class: &'static str) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <ul class=class aria-label="Tags">
+                {tags
+                    .into_iter()
+                    .map(|tag| {
+                        view! {
+                            <li>
+                                <TagLink tag />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
 /// A tag, as a link that filters the list by it (a real link: it can be opened in a new tab).
 #[component]
-pub(super) fn TagLink(tag: String) -> impl IntoView {
+fn TagLink(tag: String) -> impl IntoView {
     let router = expect_context::<Router>();
     let filters = Filters {
         tag: Some(tag.clone()),

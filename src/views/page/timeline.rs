@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::coin_chip::CoinChip;
-use super::filter_bar::{FilterBar, TagLink};
+use super::coin_chip::CoinChips;
+use super::filter_bar::{FilterBar, TagLinks};
 use super::load_more::LoadMore;
 use super::stream::Stream;
 use crate::live::archive::{older_shown, Archive, ArchiveState};
@@ -198,40 +198,6 @@ fn FlashItem(flash: Flash, now: RwSignal<f64>) -> impl IntoView {
     let exact = clock.show(&flash.published_at);
     // "16:02" in the list, under its day's heading; the whole time on hover and for machines.
     let time = exact.get(11..16).unwrap_or(&exact).to_owned();
-    let coins = (!flash.coins.is_empty()).then(|| {
-        view! {
-            <ul class="tw-chips" aria-label="Coins">
-                {flash
-                    .coins
-                    .into_iter()
-                    .map(|symbol| {
-                        view! {
-                            <li>
-                                <CoinChip symbol />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
-    let tags = (!flash.tags.is_empty()).then(|| {
-        view! {
-            <ul class="tw-flash__tags" aria-label="Tags">
-                {flash
-                    .tags
-                    .into_iter()
-                    .map(|tag| {
-                        view! {
-                            <li>
-                                <TagLink tag />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
     view! {
         <li
             class="tw-news__item tw-flash"
@@ -248,8 +214,8 @@ fn FlashItem(flash: Flash, now: RwSignal<f64>) -> impl IntoView {
             <Link to=Route::Article(flash.id) class="tw-news__link">
                 {flash.title}
             </Link>
-            {coins}
-            {tags}
+            <CoinChips coins=flash.coins />
+            <TagLinks tags=flash.tags class="tw-flash__tags" />
         </li>
     }
 }
